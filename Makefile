@@ -1,0 +1,52 @@
+# Set-up is idempotent: each step checks what is already there.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HANDBOOK := $(VENV)/bin/handbook
+APT_PACKAGES := fonts-noto-cjk chromium poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+VENV_STAMP := $(VENV)/.installed
+
+.PHONY: handbook test bench setup system-deps python-env clean serve check schema
+
+handbook: setup
+	$(HANDBOOK) build
+
+test: setup
+	$(PY) -m pytest -q
+
+bench: setup
+	$(PY) -m tests.bench
+
+serve: setup
+	$(HANDBOOK) serve
+
+check: setup
+	$(HANDBOOK) check
+
+schema: setup
+	$(HANDBOOK) schema
+
+setup: system-deps python-env
+
+# apt only when a package is missing (dpkg -s fails); one `apt-get update` first.
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  command -v node >/dev/null && command -v npm >/dev/null && missing=$$(echo $$missing | tr ' ' '\n' | grep -vxE 'nodejs|npm' | tr '\n' ' '); \
+	fi; \
+	if [ -n "$$(echo $$missing)" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(VENV_STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+python-env: $(VENV_STAMP)
+
+clean:
+	rm -rf build

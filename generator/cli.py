@@ -1,0 +1,88 @@
+"""The `handbook` command: check, build, serve, schema (and, as they land, forms and fill)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from .errors import HandbookError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Keep a customer-service center's regulations as YAML; publish them as a handbook site, PDF forms and training.",
+)
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+ROOT_OPTION = typer.Option(Path("."), "--root", "-r", help="Project folder holding docs/, forms/ and mkdocs.yml.")
+OUT_OPTION = typer.Option(None, "--out", "-o", help="Build folder (default: ROOT/build).")
+
+
+def _fail(error: HandbookError) -> None:
+    for problem in error.problems:
+        err.print(f"[red]{problem}[/red]", soft_wrap=True)
+    err.print(f"[bold red]{len(error.problems)} problem(s) found; nothing was written.[/bold red]")
+    raise typer.Exit(2)
+
+
+@app.command()
+def check(root: Path = ROOT_OPTION) -> None:
+    """Validate every YAML file and every reference; print all problems as path:line:col."""
+    from .loader import load
+
+    try:
+        book = load(root)
+    except HandbookError as error:
+        _fail(error)
+    out.print(
+        f"OK: {len(book.regulations)} regulations, {len(book.roles)} roles, "
+        f"{len(book.terms)} terms, {len(book.forms)} forms."
+    )
+
+
+@app.command()
+def build(root: Path = ROOT_OPTION, out_dir: Path = OUT_OPTION) -> None:
+    """Render the handbook site (and PDFs) into the build folder; the old build stays until the new one succeeds."""
+    from .build import build_all
+
+    try:
+        result = build_all(root, out_dir)
+    except HandbookError as error:
+        _fail(error)
+    out.print(f"Built {result}")
+
+
+@app.command()
+def serve(
+    root: Path = ROOT_OPTION,
+    port: int = typer.Option(8000, help="Port on localhost."),
+) -> None:
+    """Serve the site on localhost; YAML edits regenerate it and the browser reloads."""
+    from .serve import serve as run
+
+    run(root, port)
+
+
+@app.command()
+def schema(
+    root: Path = ROOT_OPTION,
+    out_dir: Path = typer.Option(None, "--out", "-o", help="Folder for the *.schema.json files (default: ROOT/schema)."),
+) -> None:
+    """Write JSON Schemas for the YAML files, for editor completion and checks."""
+    from .schema import write_schemas
+
+    for path in write_schemas(out_dir or root / "schema"):
+        out.print(f"wrote {path}")
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

@@ -1,0 +1,121 @@
+"""Check every reference between objects of a loaded handbook.
+
+Input: a `Handbook` whose files each validated on their own. Output: problems for unknown
+roles, forms, regulations, articles, topics and terms (with a did-you-mean), and for ids that
+must be unique inside a regulation. Also fills `Handbook.articles`, the article index.
+"""
+
+from __future__ import annotations
+
+from .errors import Problems
+from .loader import Handbook, Source, did_you_mean
+from .model import Regulation
+
+
+def split_article_ref(ref: str, current: str | None) -> tuple[str | None, str]:
+    """'reg#art' → ('reg', 'art'); 'art' → (current, 'art')."""
+    if "#" in ref:
+        reg, art = ref.split("#", 1)
+        return reg, art
+    return current, ref
+
+
+class _Checker:
+    def __init__(self, book: Handbook, problems: Problems):
+        self.book = book
+        self.problems = problems
+
+    def report(self, source: Source, loc: tuple, message: str) -> None:
+        self.problems.add(*source.where(*loc), message)
+
+    def ref(self, source: Source, loc: tuple, value: str | None, table: dict, kind: str) -> None:
+        if value is not None and value not in table and value not in self.book.broken:
+            self.report(source, loc, f"unknown {kind} '{value}'{did_you_mean(value, table)}")
+
+    def article(self, source: Source, loc: tuple, value: str | None, current: str | None) -> None:
+        if value is None:
+            return
+        reg_id, art_id = split_article_ref(value, current)
+        if reg_id is None:
+            self.report(source, loc, f"article reference '{value}' must name its regulation: 'regulation-id#{value}'")
+            return
+        if reg_id in self.book.broken:
+            return
+        if reg_id not in self.book.regulations:
+            self.report(source, loc, f"unknown regulation '{reg_id}'{did_you_mean(reg_id, self.book.regulations)}")
+            return
+        known = {a.id for a in self.book.regulations[reg_id].articles()}
+        if art_id not in known:
+            self.report(source, loc, f"unknown article '{art_id}' in regulation '{reg_id}'{did_you_mean(art_id, known)}")
+
+    def unique(self, source: Source, items: list, prefix: tuple, kind: str) -> None:
+        seen: dict[str, tuple] = {}
+        for loc, value in items:
+            if value in seen:
+                line = source.where(*seen[value])[1]
+                self.report(source, loc, f"duplicate {kind} id '{value}' (first used on line {line})")
+            else:
+                seen[value] = loc
+
+    def regulation(self, reg: Regulation) -> None:
+        book, src = self.book, self.book.source("regulation", reg.id)
+        roles, forms = book.roles, book.forms
+        article_locs = [
+            (("chapters", c, "articles", a, "id"), art.id)
+            for c, chapter in enumerate(reg.chapters)
+            for a, art in enumerate(chapter.articles)
+        ]
+        self.unique(src, article_locs, (), "article")
+        self.unique(src, [(("procedures", p, "id"), proc.id) for p, proc in enumerate(reg.procedures)], (), "procedure")
+        self.ref(src, ("topic",), reg.topic, book.topics, "topic")
+        for name in ("owner", "interpreter", "approver"):
+            self.ref(src, (name,), getattr(reg, name), roles, "role")
+        for i, role in enumerate(reg.audience):
+            self.ref(src, ("audience", i), role, roles, "role")
+        for i, duty in enumerate(reg.duties):
+            self.ref(src, ("duties", i, "role"), duty.role, roles, "role")
+            self.article(src, ("duties", i, "article"), duty.article, reg.id)
+        for p, proc in enumerate(reg.procedures):
+            for s, step in enumerate(proc.steps):
+                loc = ("procedures", p, "steps", s)
+                self.ref(src, loc + ("actor",), step.actor, roles, "role")
+                self.ref(src, loc + ("form",), step.form, forms, "form")
+                self.article(src, loc + ("article",), step.article, reg.id)
+        for i, deadline in enumerate(reg.deadlines):
+            self.ref(src, ("deadlines", i, "role"), deadline.role, roles, "role")
+            self.article(src, ("deadlines", i, "article"), deadline.article, reg.id)
+        for i, sanction in enumerate(reg.sanctions):
+            self.article(src, ("sanctions", i, "article"), sanction.article, reg.id)
+        for i, form in enumerate(reg.forms):
+            self.ref(src, ("forms", i), form, forms, "form")
+        for i, term in enumerate(reg.terms):
+            self.ref(src, ("terms", i), term, book.terms, "glossary term")
+        for i, other in enumerate(reg.related):
+            self.ref(src, ("related", i), other, book.regulations, "regulation")
+
+    def run(self) -> None:
+        book = self.book
+        for reg in book.regulations.values():
+            for art in reg.articles():
+                book.articles.setdefault((reg.id, art.id), art)
+            self.regulation(reg)
+        for term in book.terms.values():
+            src = book.source("term", term.id)
+            for i, ref in enumerate(term.see):
+                self.article(src, ("see", i), ref, None)
+        for form in book.forms.values():
+            src = book.source("form", form.id)
+            self.ref(src, ("regulation",), form.regulation, book.regulations, "regulation")
+            fields = [
+                (("sections", s, "fields", f, "id"), field.id)
+                for s, section in enumerate(form.sections)
+                for f, field in enumerate(section.fields)
+            ]
+            self.unique(src, fields, (), "field")
+            for s, section in enumerate(form.sections):
+                for f, field in enumerate(section.fields):
+                    self.article(src, ("sections", s, "fields", f, "article"), field.article, form.regulation)
+
+
+def link(book: Handbook, problems: Problems) -> None:
+    _Checker(book, problems).run()

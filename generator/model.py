@@ -1,0 +1,238 @@
+"""The handbook's data model: pydantic classes for every YAML file the editor writes.
+
+Input: plain Python data read from YAML. Output: validated objects. References between
+objects (role ids, form ids, article ids) are plain strings here; `linker` checks them.
+The JSON Schema for editors is exported from these classes (`handbook schema`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64),
+    Field(description="Permanent identifier: lower-case ASCII letters, digits and '-'."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+RoleRef = Annotated[str, Field(description="Id of a role in docs/roles/*.yaml.")]
+FormRef = Annotated[str, Field(description="Id of a form in forms/*.yaml.")]
+ArticleRef = Annotated[
+    str,
+    Field(
+        description="An article: 'article-id' inside the same regulation, "
+        "or 'regulation-id#article-id' anywhere."
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown keys are errors, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+# ---------------------------------------------------------------- registries
+
+
+class Role(Strict):
+    id: Id
+    name: Text = Field(description="Name shown to staff, e.g. 客服专员.")
+    kind: Literal["department", "post", "group"] = "post"
+    aliases: list[Text] = Field(default_factory=list, description="Other names the sources use.")
+    description: str = ""
+
+
+class RolesFile(Strict):
+    roles: list[Role]
+
+
+class Term(Strict):
+    id: Id
+    term: Text
+    aliases: list[Text] = Field(default_factory=list)
+    definition: Text
+    see: list[ArticleRef] = Field(default_factory=list, description="Articles that use the term.")
+
+
+class GlossaryFile(Strict):
+    terms: list[Term]
+
+
+class Topic(Strict):
+    id: Id
+    title: Text
+    description: str = ""
+
+
+class TopicsFile(Strict):
+    topics: list[Topic]
+
+
+# ---------------------------------------------------------------- regulation body
+
+
+class Clause(Strict):
+    """A numbered clause (一)(二)… of an article, optionally with items 1. 2. …"""
+
+    text: Text
+    items: list[Text] = Field(default_factory=list)
+
+
+class Article(Strict):
+    id: Id = Field(description="Permanent id; the displayed 第X条 is derived from position.")
+    title: str = Field(default="", description="Short heading, e.g. 目的.")
+    text: str = ""
+    clauses: list[Union[Text, Clause]] = Field(default_factory=list)
+    note: str = Field(default="", description="Editorial note: a gap or doubt in the source.")
+
+
+class Chapter(Strict):
+    title: Text
+    articles: list[Article]
+
+
+class Duty(Strict):
+    role: RoleRef
+    tasks: list[Text]
+    article: ArticleRef | None = None
+
+
+class Step(Strict):
+    actor: RoleRef
+    action: Text
+    deadline: str = ""
+    form: FormRef | None = None
+    article: ArticleRef | None = None
+
+
+class Procedure(Strict):
+    id: Id
+    title: Text
+    description: str = ""
+    steps: list[Step] = Field(min_length=1)
+
+
+class Deadline(Strict):
+    what: Text = Field(description="The task that has a time limit.")
+    limit: Text = Field(description="The limit as staff read it, e.g. 十五天内结案.")
+    days: float | None = Field(
+        default=None, description="The limit in days, for sorting (hours: fractions)."
+    )
+    role: RoleRef | None = None
+    article: ArticleRef | None = None
+
+
+class Sanction(Strict):
+    kind: Literal["reward", "penalty"]
+    condition: Text
+    consequence: Text
+    article: ArticleRef | None = None
+
+
+class HistoryEntry(Strict):
+    version: Text
+    date: dt.date
+    summary: Text
+
+
+class SourceRef(Strict):
+    seed: Text = Field(description="Seed file name the content was drawn from.")
+    heading: Text
+
+
+class Regulation(Strict):
+    id: Id
+    code: Text = Field(description="Document code, e.g. KF-ZD-001.")
+    title: Text
+    topic: Id = Field(description="Id of a topic in docs/topics.yaml.")
+    status: Literal["draft", "in_force", "repealed"] = "in_force"
+    version: Text = "1.0"
+    effective: dt.date
+    review_by: dt.date | None = None
+    owner: RoleRef = Field(description="Department that owns the regulation.")
+    interpreter: RoleRef | None = Field(default=None, description="Department that interprets it.")
+    approver: RoleRef
+    audience: list[RoleRef] = Field(default_factory=list)
+    summary: str = ""
+    chapters: list[Chapter] = Field(min_length=1)
+    duties: list[Duty] = Field(default_factory=list)
+    procedures: list[Procedure] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    sanctions: list[Sanction] = Field(default_factory=list)
+    forms: list[FormRef] = Field(default_factory=list, description="Forms the regulation names.")
+    terms: list[Id] = Field(default_factory=list, description="Glossary terms it uses.")
+    related: list[Id] = Field(default_factory=list, description="Related regulations.")
+    history: list[HistoryEntry] = Field(default_factory=list)
+    editor_notes: list[Text] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=list)
+
+    def articles(self) -> list[Article]:
+        return [article for chapter in self.chapters for article in chapter.articles]
+
+
+# ---------------------------------------------------------------- forms
+
+
+FieldName = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40),
+    Field(description="ASCII field name used in the PDF (snake_case)."),
+]
+
+
+class Option(Strict):
+    value: FieldName
+    label: Text
+
+
+class Column(Strict):
+    id: FieldName
+    label: Text
+    width: float = Field(default=1, gt=0, description="Relative column width.")
+
+
+class FormField(Strict):
+    id: FieldName
+    label: Text
+    type: Literal[
+        "text", "textarea", "number", "date", "choice", "multi", "checkbox", "table", "signature"
+    ] = "text"
+    required: bool = False
+    span: int = Field(default=6, ge=1, le=12, description="Width in a 12-column grid.")
+    lines: int = Field(default=3, ge=1, le=30, description="Visible lines of a textarea.")
+    rows: int = Field(default=5, ge=1, le=40, description="Rows of a table.")
+    options: list[Option] = Field(default_factory=list)
+    columns: list[Column] = Field(default_factory=list)
+    hint: str = ""
+    article: ArticleRef | None = Field(default=None, description="Article that requires the field.")
+
+
+class FormSection(Strict):
+    title: str = ""
+    fields: list[FormField] = Field(min_length=1)
+
+
+class Copy(Strict):
+    label: Text = Field(description="e.g. 第一联")
+    recipient: Text = Field(description="Where this copy goes, e.g. 业务部门存查.")
+
+
+class Form(Strict):
+    id: Id
+    code: Text = Field(description="Form code printed on the form, e.g. QR-KF-001.")
+    title: Text
+    regulation: Id = Field(description="Id of the regulation that owns the form.")
+    version: Text = "1.0"
+    effective: dt.date | None = None
+    numbering: str = Field(default="", description="Numbering rule, e.g. 年度两位+月份两位+流水号两位.")
+    copies: list[Copy] = Field(default_factory=list)
+    routing: list[Text] = Field(default_factory=list, description="How the form is filled and routed.")
+    sections: list[FormSection] = Field(min_length=1)
+    notes: list[Text] = Field(default_factory=list, description="Fixed notes printed on the form.")
+
+    def fields(self) -> list[FormField]:
+        return [field for section in self.sections for field in section.fields]
