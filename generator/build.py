@@ -1,0 +1,96 @@
+"""The build pipeline: load → render the MkDocs project → MkDocs Material → swap into place.
+
+Input: a project folder. Output: `build/site` (HTML) and `build/project` (the generated MkDocs
+project). Everything is built in a staging folder first; the previous good build is replaced
+only when the whole new one succeeded, so a failed build leaves it untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from pathlib import Path
+
+from .errors import HandbookError, Problem
+from .loader import Handbook, load
+from .mkdocs_config import dump, merge, read_user_config
+from .site import SiteRenderer, write_site
+
+
+def generate_project(book: Handbook, project: Path, site_dir: Path, form_files: dict | None = None) -> Path:
+    """Write the MkDocs project for `book` into `project`; return its mkdocs.yml path."""
+    user = read_user_config(book.root / "mkdocs.yml")
+    renderer = SiteRenderer(book, user.get("site_name", "客户服务中心制度手册"), form_files)
+    site = renderer.render()
+    docs = project / "docs"
+    write_site(site, docs, None, book.pages)
+    user_assets = book.root / "docs" / "assets"
+    if user_assets.is_dir():
+        shutil.copytree(user_assets, docs / "assets", dirs_exist_ok=True)
+    config_path = project / "mkdocs.yml"
+    text = dump(merge(user, site.nav, site_dir))
+    if not config_path.exists() or config_path.read_text(encoding="utf-8") != text:
+        config_path.write_text(text, encoding="utf-8")
+    return config_path
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config_path: Path, strict: bool = True) -> None:
+    """Run a plain MkDocs build of the generated project; warnings fail the build in strict mode."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    try:
+        config = load_config(config_file=str(config_path), strict=strict)
+        build(config)
+    except (MkDocsException, SystemExit) as error:
+        messages = collector.messages or [str(error)]
+        raise HandbookError([Problem(str(config_path), 1, 1, f"MkDocs: {m}") for m in messages]) from None
+    finally:
+        logger.removeHandler(collector)
+
+
+def _swap(staging: Path, out: Path, names: list[str]) -> None:
+    for name in names:
+        new, old, trash = staging / name, out / name, out / f".trash-{name}-{os.getpid()}"
+        if not new.exists():
+            continue
+        if old.exists():
+            old.rename(trash)
+        new.rename(old)
+        shutil.rmtree(trash, ignore_errors=True)
+
+
+def build_all(root: Path | str, out: Path | str | None = None) -> Path:
+    root = Path(root).resolve()
+    out = Path(out).resolve() if out else root / "build"
+    started = time.perf_counter()
+    book = load(root)
+    out.mkdir(parents=True, exist_ok=True)
+    staging = out / f".staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        config_path = generate_project(book, staging / "project", staging / "site")
+        run_mkdocs(config_path)
+        # the project's site_dir points into staging; rewrite it to the final place
+        text = config_path.read_text(encoding="utf-8").replace(str(staging / "site"), str(out / "site"))
+        config_path.write_text(text, encoding="utf-8")
+        _swap(staging, out, ["project", "site"])
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    logging.getLogger(__name__).info("built in %.1f s", time.perf_counter() - started)
+    return out / "site"
