@@ -24,11 +24,7 @@ def generate_project(book: Handbook, project: Path, site_dir: Path, form_files: 
     user = read_user_config(book.root / "mkdocs.yml")
     renderer = SiteRenderer(book, user.get("site_name", "客户服务中心制度手册"), form_files)
     site = renderer.render()
-    docs = project / "docs"
-    write_site(site, docs, None, book.pages)
-    user_assets = book.root / "docs" / "assets"
-    if user_assets.is_dir():
-        shutil.copytree(user_assets, docs / "assets", dirs_exist_ok=True)
+    write_site(site, project / "docs", book.pages, [(book.root / "docs" / "assets", "assets")])
     config_path = project / "mkdocs.yml"
     text = dump(merge(user, site.nav, site_dir))
     if not config_path.exists() or config_path.read_text(encoding="utf-8") != text:

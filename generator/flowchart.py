@@ -8,6 +8,7 @@ regular needs no graph-layout engine, and drawing it here keeps the build fast a
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape
 
 from .model import Procedure
@@ -27,14 +28,19 @@ def _width(char: str) -> float:
 
 
 def wrap(text: str, em_per_line: float) -> list[str]:
-    """Break text into lines that fit `em_per_line` ems (CJK 1 em, Latin about half)."""
+    """Break text into lines that fit `em_per_line` ems (CJK 1 em, Latin about half).
+
+    Chinese may break between any two characters; a run of Latin letters and digits
+    (PDCA, 7S, 24h) stays whole.
+    """
+    tokens = re.findall(r"[A-Za-z0-9.%/:-]+|.", text)
     lines, current, used = [], "", 0.0
-    for char in text:
-        w = _width(char)
+    for token in tokens:
+        w = sum(_width(c) for c in token)
         if used + w > em_per_line and current:
             lines.append(current)
             current, used = "", 0.0
-        current += char
+        current += token
         used += w
     if current:
         lines.append(current)

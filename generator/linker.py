@@ -112,6 +112,8 @@ class _Checker:
                 for f, field in enumerate(section.fields)
             ]
             self.unique(src, fields, (), "field")
+            if form.regulation not in book.regulations:
+                continue
             for s, section in enumerate(form.sections):
                 for f, field in enumerate(section.fields):
                     self.article(src, ("sections", s, "fields", f, "article"), field.article, form.regulation)

@@ -154,6 +154,9 @@ class Loader:
     def read(self, path: Path, model: type[M]) -> tuple[M | None, Positions]:
         data, positions = read_yaml(path, self.problems, display=self.rel(path))
         if data is None:
+            # Unreadable: assume the file is named after its id (the convention), so references
+            # to it are not reported as unknown on top of the syntax error.
+            self.book.broken.add(path.stem)
             return None, positions
         parsed = validate(model, data, positions, self.problems)
         if parsed is None and isinstance(data, dict) and isinstance(data.get("id"), str):

@@ -8,9 +8,9 @@ such as `<script>` shows as text, never as markup.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
-import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +40,16 @@ def md(value: Any) -> Markup:
     """Escape text for Markdown: HTML entities first, then Markdown punctuation."""
     text = str(escape(str(value)))
     return Markup(_MD_SPECIAL.sub(r"\\\1", text).replace("\n", " "))
+
+
+def front_title(value: str) -> Markup:
+    """A page title for YAML front matter. MkDocs themes print titles unescaped (in <title>
+    and the nav), so the title is HTML-escaped here, then JSON-quoted (JSON is valid YAML)."""
+    return Markup(json.dumps(str(escape(value)), ensure_ascii=False))
+
+
+def nav_title(value: str) -> str:
+    return str(escape(value))
 
 
 def days_text(days: float | None) -> str:
@@ -78,6 +88,7 @@ class SiteRenderer:
             keep_trailing_newline=True,
         )
         self.env.filters["md"] = md
+        self.env.filters["front_title"] = front_title
         self.env.globals.update(
             role_link=self.role_link, form_link=self.form_link, article_link=self.article_link,
             regulation_link=self.regulation_link, term_link=self.term_link, page_url=self.page_url,
@@ -287,19 +298,19 @@ class SiteRenderer:
         for topic in book.topics.values():
             regs = sorted(book.regulations_in(topic.id), key=lambda r: r.code)
             if regs:
-                topics.append({topic.title: [f"regulations/{topic.id}/index.md"] + [{r.title: self.regulation_path(r)} for r in regs]})
+                topics.append({nav_title(topic.title): [f"regulations/{topic.id}/index.md"] + [{nav_title(r.title): self.regulation_path(r)} for r in regs]})
         roles = sorted(book.roles.values(), key=lambda r: r.name)
         nav: list[Any] = [
             {"首页": "index.md"},
             {"制度": topics},
-            {"我的职责": ["roles/index.md"] + [{r.name: f"roles/{r.id}.md"} for r in roles]},
+            {"我的职责": ["roles/index.md"] + [{nav_title(r.name): f"roles/{r.id}.md"} for r in roles]},
             {"时限一览": "deadlines.md"},
-            {"表单": ["forms/index.md"] + [{f.title: f"forms/{f.id}.md"} for f in sorted(book.forms.values(), key=lambda f: f.code)]},
+            {"表单": ["forms/index.md"] + [{nav_title(f.title): f"forms/{f.id}.md"} for f in sorted(book.forms.values(), key=lambda f: f.code)]},
             {"术语表": "glossary.md"},
             {"修订记录": "changelog.md"},
         ]
         if book.pages:
-            nav.append({"指南": [{page_title(p): f"pages/{p.name}"} for p in book.pages]})
+            nav.append({"指南": [{nav_title(page_title(p)): f"pages/{p.name}"} for p in book.pages]})
         return nav
 
 
@@ -321,16 +332,34 @@ def page_title(path: Path) -> str:
     return path.stem
 
 
-def write_site(site: Site, docs_dir: Path, pages_dir: Path | None, pages: list[Path]) -> None:
-    """Write pages and files; copy vendor assets and hand-written pages."""
-    docs_dir.mkdir(parents=True, exist_ok=True)
+def write_site(site: Site, docs_dir: Path, pages: list[Path], copies: list[tuple[Path, str]]) -> None:
+    """Write pages, generated files, assets and hand-written pages into `docs_dir`.
+
+    Only changed files are rewritten and files no longer produced are removed, so that a
+    regeneration in place (`serve`) makes MkDocs reload just what changed.
+    """
+    wanted: set[Path] = set()
+
+    def put(rel: str, data: bytes) -> None:
+        path = docs_dir / rel
+        wanted.add(path)
+        _write(path, data)
+
     for page in site.pages:
-        _write(docs_dir / page.path, page.content.encode("utf-8"))
+        put(page.path, page.content.encode("utf-8"))
     for rel, data in site.files.items():
-        _write(docs_dir / rel, data)
-    shutil.copytree(ASSETS, docs_dir / "assets", dirs_exist_ok=True)
+        put(rel, data)
+    for source, prefix in [(ASSETS, "assets")] + copies:
+        for path in sorted(source.rglob("*")) if source.is_dir() else []:
+            if path.is_file():
+                put(f"{prefix}/{path.relative_to(source).as_posix()}", path.read_bytes())
     for page in pages:
-        _write(docs_dir / "pages" / page.name, page.read_bytes())
+        put(f"pages/{page.name}", page.read_bytes())
+    for path in sorted(docs_dir.rglob("*"), reverse=True):
+        if path.is_file() and path not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -1,0 +1,57 @@
+"""`handbook serve`: MkDocs' live-reload server on the generated project, regenerated on YAML edits.
+
+Input: a project folder. A watcher thread regenerates the Markdown project whenever a file in
+docs/, forms/ or mkdocs.yml changes (only changed pages are rewritten); MkDocs' own server sees
+those pages change, rebuilds and reloads the browser. Problems in the YAML are printed and the
+last good pages stay up.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from rich.console import Console
+
+from .build import generate_project
+from .errors import HandbookError
+from .loader import load
+
+console = Console(stderr=True, highlight=False)
+
+
+def regenerate(root: Path, project: Path) -> Path | None:
+    try:
+        book = load(root)
+        return generate_project(book, project, project / "site")
+    except HandbookError as error:
+        for problem in error.problems:
+            console.print(f"[red]{problem}[/red]", soft_wrap=True)
+        console.print("[bold red]Not updated: fix the problems above; the last good pages stay up.[/bold red]")
+        return None
+
+
+def watch(root: Path, project: Path, stop: threading.Event) -> None:
+    from watchfiles import watch as watch_files
+
+    paths = [p for p in (root / "docs", root / "forms", root / "mkdocs.yml") if p.exists()]
+    for changes in watch_files(*paths, stop_event=stop, debounce=300):
+        names = ", ".join(sorted({Path(c[1]).name for c in changes}))
+        console.print(f"changed: {names}; regenerating")
+        regenerate(root, project)
+
+
+def serve(root: Path, port: int = 8000) -> None:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    root = root.resolve()
+    project = root / "build" / "serve"
+    config = regenerate(root, project)
+    if config is None:
+        raise SystemExit(2)
+    stop = threading.Event()
+    threading.Thread(target=watch, args=(root, project, stop), daemon=True).start()
+    try:
+        mkdocs_serve(config_file=str(config), livereload=True, dev_addr=f"127.0.0.1:{port}")
+    finally:
+        stop.set()
