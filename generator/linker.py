@@ -90,8 +90,30 @@ class _Checker:
             self.ref(src, ("forms", i), form, forms, "form")
         for i, term in enumerate(reg.terms):
             self.ref(src, ("terms", i), term, book.terms, "glossary term")
+        self.unique(src, [(("quiz", q, "id"), question.id) for q, question in enumerate(reg.quiz)], (), "question")
+        for q, question in enumerate(reg.quiz):
+            self.article(src, ("quiz", q, "article"), question.article, reg.id)
         for i, other in enumerate(reg.related):
             self.ref(src, ("related", i), other, book.regulations, "regulation")
+
+    def track(self, track) -> None:
+        book, src = self.book, self.book.source("track", track.id)
+        self.ref(src, ("role",), track.role, book.roles, "role")
+        for i, reading in enumerate(track.readings):
+            self.ref(src, ("readings", i, "regulation"), reading.regulation, book.regulations, "regulation")
+            self.article(src, ("readings", i, "article"), reading.article, None)
+        for i, ref in enumerate(track.quiz):
+            reg_id, question_id = split_article_ref(ref, None)
+            if reg_id is None or reg_id in book.broken:
+                if reg_id is None:
+                    self.report(src, ("quiz", i), f"question reference '{ref}' must be 'regulation-id#question-id'")
+                continue
+            if reg_id not in book.regulations:
+                self.report(src, ("quiz", i), f"unknown regulation '{reg_id}'{did_you_mean(reg_id, book.regulations)}")
+                continue
+            known = {q.id for q in book.regulations[reg_id].quiz}
+            if question_id not in known:
+                self.report(src, ("quiz", i), f"unknown question '{question_id}' in regulation '{reg_id}'{did_you_mean(question_id, known)}")
 
     def run(self) -> None:
         book = self.book
@@ -103,6 +125,8 @@ class _Checker:
             src = book.source("term", term.id)
             for i, ref in enumerate(term.see):
                 self.article(src, ("see", i), ref, None)
+        for track in book.tracks.values():
+            self.track(track)
         for form in book.forms.values():
             src = book.source("form", form.id)
             self.ref(src, ("regulation",), form.regulation, book.regulations, "regulation")
@@ -120,4 +144,5 @@ class _Checker:
 
 
 def link(book: Handbook, problems: Problems) -> None:
+    """Check every reference; also fills `book.articles`."""
     _Checker(book, problems).run()

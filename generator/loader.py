@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import HandbookError, Problems
-from .model import Article, Form, GlossaryFile, Regulation, Role, RolesFile, Term, Topic, TopicsFile
+from .model import Article, Form, Track, GlossaryFile, Regulation, Role, RolesFile, Term, Topic, TopicsFile
 from .yamlsource import Loc, Positions, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -41,6 +41,7 @@ class Handbook:
     terms: dict[str, Term] = field(default_factory=dict)
     regulations: dict[str, Regulation] = field(default_factory=dict)
     forms: dict[str, Form] = field(default_factory=dict)
+    tracks: dict[str, Track] = field(default_factory=dict)
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)
     articles: dict[tuple[str, str], Article] = field(default_factory=dict)
     pages: list[Path] = field(default_factory=list)
@@ -203,6 +204,10 @@ class Loader:
             form, positions = self.read(path, Form)
             if form is not None:
                 self.register("form", self.book.forms, form, positions, ())
+        for path in sorted((docs / "training").glob("*.yaml")):
+            track, positions = self.read(path, Track)
+            if track is not None:
+                self.register("track", self.book.tracks, track, positions, ())
         self.book.pages = sorted((docs / "pages").glob("*.md")) if (docs / "pages").is_dir() else []
         from .linker import link
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Id = Annotated[
     str,
@@ -144,6 +144,37 @@ class SourceRef(Strict):
     heading: Text
 
 
+class Question(Strict):
+    """A quiz question, kept in the regulation it tests and tied to the article that answers it."""
+
+    id: Id
+    type: Literal["single", "multiple", "truefalse"]
+    question: Text
+    options: list[Text] = Field(default_factory=list, description="Choices A, B, C… (not for truefalse).")
+    answer: str | bool = Field(description="Letters of the right options ('B', 'AC'), or true/false.")
+    article: ArticleRef
+    explanation: Text
+
+    @model_validator(mode="after")
+    def answer_fits_type(self) -> "Question":
+        if self.type == "truefalse":
+            if not isinstance(self.answer, bool) or self.options:
+                raise ValueError("a truefalse question has no options and answer: true or false")
+            return self
+        if isinstance(self.answer, bool) or len(self.options) < 2:
+            raise ValueError("a choice question needs at least two options and answer letters such as 'B' or 'AC'")
+        letters = [chr(ord("A") + i) for i in range(len(self.options))]
+        answer = self.answer.strip().upper()
+        if not answer or any(c not in letters for c in answer) or len(set(answer)) != len(answer):
+            raise ValueError(f"answer '{self.answer}' must use the option letters {''.join(letters)}")
+        if self.type == "single" and len(answer) != 1:
+            raise ValueError("a single-choice question has exactly one answer letter")
+        if self.type == "multiple" and len(answer) < 2:
+            raise ValueError("a multiple-choice question has at least two answer letters")
+        self.answer = "".join(sorted(answer))
+        return self
+
+
 class Regulation(Strict):
     id: Id
     code: Text = Field(description="Document code, e.g. KF-ZD-001.")
@@ -167,11 +198,42 @@ class Regulation(Strict):
     terms: list[Id] = Field(default_factory=list, description="Glossary terms it uses.")
     related: list[Id] = Field(default_factory=list, description="Related regulations.")
     history: list[HistoryEntry] = Field(default_factory=list)
+    quiz: list[Question] = Field(default_factory=list, description="Questions that test this regulation.")
     editor_notes: list[Text] = Field(default_factory=list)
     sources: list[SourceRef] = Field(default_factory=list)
 
     def articles(self) -> list[Article]:
         return [article for chapter in self.chapters for article in chapter.articles]
+
+
+# ---------------------------------------------------------------- training
+
+
+class Reading(Strict):
+    """One item of a reading list: a whole regulation or a single article."""
+
+    regulation: Id | None = None
+    article: ArticleRef | None = Field(default=None, description="'regulation-id#article-id'.")
+    note: str = Field(default="", description="Why this matters for the role.")
+
+    @model_validator(mode="after")
+    def one_target(self) -> "Reading":
+        if (self.regulation is None) == (self.article is None):
+            raise ValueError("give either regulation or article, not both")
+        return self
+
+
+class Track(Strict):
+    id: Id
+    title: Text
+    role: RoleRef | None = Field(default=None, description="Role the track prepares; none for everyone.")
+    description: str = ""
+    readings: list[Reading] = Field(min_length=1)
+    quiz: list[ArticleRef] = Field(
+        default_factory=list,
+        description="Questions as 'regulation-id#question-id'; default: every question on the readings.",
+    )
+    pass_percent: int = Field(default=80, ge=1, le=100)
 
 
 # ---------------------------------------------------------------- forms

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import Form, GlossaryFile, Regulation, RolesFile, TopicsFile
+from .model import Form, GlossaryFile, Regulation, RolesFile, TopicsFile, Track
 
 SCHEMAS = {
     "regulation": (Regulation, "docs/regulations/**/*.yaml"),
@@ -13,6 +13,7 @@ SCHEMAS = {
     "glossary": (GlossaryFile, "docs/glossary/*.yaml"),
     "topics": (TopicsFile, "docs/topics.yaml"),
     "form": (Form, "forms/*.yaml"),
+    "track": (Track, "docs/training/*.yaml"),
 }
 
 
