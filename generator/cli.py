@@ -80,6 +80,65 @@ def schema(
         out.print(f"wrote {path}")
 
 
+@app.command()
+def forms(
+    root: Path = ROOT_OPTION,
+    out_dir: Path = typer.Option(None, "--out", "-o", help="Folder for the PDFs (default: ROOT/build/forms)."),
+    copies: bool = typer.Option(False, "--copies", help="Also render each copy (联) as its own pages: <id>-copies.pdf."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel workers (default: all cores)."),
+    force: bool = typer.Option(False, "--force", help="Render every form even if its inputs did not change."),
+) -> None:
+    """Render every form to a fillable PDF and a preview PNG (parallel; unchanged forms are skipped)."""
+    from .forms_build import render_all
+    from .loader import load
+
+    try:
+        book = load(root)
+    except HandbookError as error:
+        _fail(error)
+    results = render_all(book, out_dir or root / "build" / "forms", copies=copies, jobs=jobs or None, show_progress=True, force=force)
+    rendered = sum(r.rendered for r in results)
+    out.print(f"{rendered} form(s) rendered, {len(results) - rendered} unchanged, in {out_dir or root / 'build' / 'forms'}")
+
+
+@app.command()
+def fill(
+    form_id: str = typer.Argument(..., help="Form id, e.g. complaint-sheet."),
+    data: Path = typer.Argument(..., help="YAML file with the values, keyed by field id."),
+    output: Path = typer.Option(..., "--output", "-o", help="PDF to write."),
+    flatten: bool = typer.Option(False, "--flatten", help="Print the values as page text (no form fields)."),
+    copies: bool = typer.Option(False, "--copies", help="One set of pages per copy (联)."),
+    root: Path = ROOT_OPTION,
+) -> None:
+    """Prefill a form from DATA.yaml; unknown fields or wrong types are errors and no PDF is written."""
+    from .fill import fill_form
+
+    try:
+        fill_form(root, form_id, data, output, flatten=flatten, copies=copies)
+    except HandbookError as error:
+        _fail(error)
+    out.print(f"wrote {output}")
+
+
+@app.command()
+def extract(
+    pdfs: list[Path] = typer.Argument(..., help="Filled form PDFs."),
+    csv_out: bool = typer.Option(False, "--csv", help="CSV even for one file (default for several files)."),
+    root: Path = ROOT_OPTION,
+) -> None:
+    """Print the values of filled forms: JSON for one file, CSV (one row per file) for several."""
+    from .fill import extract_values, to_csv
+
+    try:
+        records = [extract_values(root, pdf) for pdf in pdfs]
+    except HandbookError as error:
+        _fail(error)
+    if len(records) == 1 and not csv_out:
+        typer.echo(json.dumps(records[0], ensure_ascii=False, indent=2))
+    else:
+        typer.echo(to_csv(records), nl=False)
+
+
 def main() -> None:  # pragma: no cover
     app()
 

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 from functools import lru_cache
 from pathlib import Path
@@ -59,7 +60,7 @@ def field_font(cache: Path) -> Path:
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=range(0x20, 0x7F))
         subsetter.subset(font)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
         subset.save_font(font, str(tmp), options)
         tmp.replace(path)
     return path
@@ -90,7 +91,7 @@ def label_fonts(cache: Path, chars: str) -> dict[str, Path]:
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=[ord(c) for c in wanted])
         subsetter.subset(font)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
         font.save(str(tmp))
         tmp.replace(path)
     return paths

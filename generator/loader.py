@@ -218,4 +218,4 @@ class Loader:
 
 
 def load(root: Path | str) -> Handbook:
-    return Loader(Path(root)).load()
+    return Loader(Path(root).resolve()).load()
