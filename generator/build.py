@@ -14,17 +14,33 @@ import time
 from pathlib import Path
 
 from .errors import HandbookError, Problem
+from .forms_build import FormOutput, render_all
 from .loader import Handbook, load
 from .mkdocs_config import dump, merge, read_user_config
 from .site import SiteRenderer, write_site
 
 
-def generate_project(book: Handbook, project: Path, site_dir: Path, form_files: dict | None = None) -> Path:
+def form_site_files(forms: list[FormOutput]) -> tuple[dict[str, dict[str, str]], dict[str, Path]]:
+    """Where each form's PDF and preview go in the site: links per form, and files to copy."""
+    links: dict[str, dict[str, str]] = {}
+    files: dict[str, Path] = {}
+    for output in forms:
+        entry = {"pdf": f"forms/files/{output.form_id}.pdf", "preview": f"forms/files/{output.form_id}.png"}
+        files[entry["pdf"]], files[entry["preview"]] = output.pdf, output.preview
+        if output.copies_pdf is not None:
+            entry["copies_pdf"] = f"forms/files/{output.form_id}-copies.pdf"
+            files[entry["copies_pdf"]] = output.copies_pdf
+        links[output.form_id] = entry
+    return links, files
+
+
+def generate_project(book: Handbook, project: Path, site_dir: Path, forms: list[FormOutput] | None = None) -> Path:
     """Write the MkDocs project for `book` into `project`; return its mkdocs.yml path."""
     user = read_user_config(book.root / "mkdocs.yml")
-    renderer = SiteRenderer(book, user.get("site_name", "客户服务中心制度手册"), form_files)
+    links, files = form_site_files(forms or [])
+    renderer = SiteRenderer(book, user.get("site_name", "客户服务中心制度手册"), links)
     site = renderer.render()
-    write_site(site, project / "docs", book.pages, [(book.root / "docs" / "assets", "assets")])
+    write_site(site, project / "docs", book.pages, [(book.root / "docs" / "assets", "assets")], files)
     config_path = project / "mkdocs.yml"
     text = dump(merge(user, site.nav, site_dir))
     if not config_path.exists() or config_path.read_text(encoding="utf-8") != text:
@@ -71,7 +87,7 @@ def _swap(staging: Path, out: Path, names: list[str]) -> None:
         shutil.rmtree(trash, ignore_errors=True)
 
 
-def build_all(root: Path | str, out: Path | str | None = None) -> Path:
+def build_all(root: Path | str, out: Path | str | None = None, *, forms: bool = True) -> Path:
     root = Path(root).resolve()
     out = Path(out).resolve() if out else root / "build"
     started = time.perf_counter()
@@ -79,8 +95,9 @@ def build_all(root: Path | str, out: Path | str | None = None) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     staging = out / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
+    form_outputs = render_all(book, out / "forms", copies=True) if forms else []
     try:
-        config_path = generate_project(book, staging / "project", staging / "site")
+        config_path = generate_project(book, staging / "project", staging / "site", form_outputs)
         run_mkdocs(config_path)
         # the project's site_dir points into staging; rewrite it to the final place
         text = config_path.read_text(encoding="utf-8").replace(str(staging / "site"), str(out / "site"))

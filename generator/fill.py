@@ -29,7 +29,7 @@ def fill_form(root: Path, form_id: str, data_path: Path, output: Path, *, flatte
     values = check_values(form, data, positions, problems) if data is not None else {}
     if problems:
         raise HandbookError(problems.sorted())
-    cache = Path(root) / "build" / "forms" / ".fonts"
+    cache = book.root / "build" / "forms" / ".fonts"
     if flatten:
         pdf = render_flat_pdf(book, form, values, cache, copies=copies)
     else:

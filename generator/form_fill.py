@@ -251,8 +251,8 @@ def read_values(form: Form, by_name: dict[str, str | bool]) -> dict[str, Any]:
             if chosen:
                 values[field.id] = chosen
         elif kind == "checkbox":
-            if field.id in by_name:
-                values[field.id] = bool(by_name[field.id])
+            if by_name.get(field.id):  # unchecked reads as absent, like an empty text field
+                values[field.id] = True
         elif kind == "choice":
             if by_name.get(field.id):
                 values[field.id] = by_name[field.id]

@@ -14,6 +14,7 @@ from pathlib import Path
 from rich.console import Console
 
 from .build import generate_project
+from .forms_build import render_all
 from .errors import HandbookError
 from .loader import load
 
@@ -23,7 +24,8 @@ console = Console(stderr=True, highlight=False)
 def regenerate(root: Path, project: Path) -> Path | None:
     try:
         book = load(root)
-        return generate_project(book, project, project / "site")
+        forms = render_all(book, root / "build" / "forms", copies=True)
+        return generate_project(book, project, project / "site", forms)
     except HandbookError as error:
         for problem in error.problems:
             console.print(f"[red]{problem}[/red]", soft_wrap=True)

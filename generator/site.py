@@ -288,8 +288,7 @@ class SiteRenderer:
             self.current = path
             self.emit(
                 path, "form.md.j2", form=form, steps=uses[form.id],
-                pdf=self.rel(files["pdf"]) if "pdf" in files else "",
-                preview=self.rel(files["preview"]) if "preview" in files else "",
+                **{key: self.rel(files[key]) if key in files else "" for key in ("pdf", "preview", "copies_pdf")},
             )
 
     def nav(self) -> list[Any]:
@@ -332,7 +331,9 @@ def page_title(path: Path) -> str:
     return path.stem
 
 
-def write_site(site: Site, docs_dir: Path, pages: list[Path], copies: list[tuple[Path, str]]) -> None:
+def write_site(
+    site: Site, docs_dir: Path, pages: list[Path], copies: list[tuple[Path, str]], files: dict[str, Path] | None = None,
+) -> None:
     """Write pages, generated files, assets and hand-written pages into `docs_dir`.
 
     Only changed files are rewritten and files no longer produced are removed, so that a
@@ -355,6 +356,8 @@ def write_site(site: Site, docs_dir: Path, pages: list[Path], copies: list[tuple
                 put(f"{prefix}/{path.relative_to(source).as_posix()}", path.read_bytes())
     for page in pages:
         put(f"pages/{page.name}", page.read_bytes())
+    for rel, source in (files or {}).items():
+        put(rel, source.read_bytes())
     for path in sorted(docs_dir.rglob("*"), reverse=True):
         if path.is_file() and path not in wanted:
             path.unlink()
