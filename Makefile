@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 HANDBOOK := $(VENV)/bin/handbook
-APT_PACKAGES := fonts-noto-cjk chromium poppler-utils poppler-data qpdf libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+APT_PACKAGES := fonts-noto-cjk chromium poppler-utils poppler-data qpdf zbar-tools libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 VENV_STAMP := $(VENV)/.installed
 
 .PHONY: handbook test bench setup system-deps python-env clean serve check schema

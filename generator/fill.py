@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import HandbookError, Problem, Problems
-from .form_fill import check_values, fill_pdf, read_pdf_fields, read_values
+from .form_fill import check_values, fill_pdf, pdf_values, read_pdf_fields, read_values
 from .form_pdf import render_flat_pdf, render_form_pdf
 from .loader import did_you_mean, load
 from .yamlsource import read_yaml
@@ -31,7 +31,7 @@ def fill_form(root: Path, form_id: str, data_path: Path, output: Path, *, flatte
         raise HandbookError(problems.sorted())
     cache = book.root / "build" / "forms" / ".fonts"
     if flatten:
-        pdf = render_flat_pdf(book, form, values, cache, copies=copies)
+        pdf = render_flat_pdf(book, form, pdf_values(form, values), cache, copies=copies)
     else:
         pdf = fill_pdf(render_form_pdf(book, form, cache, copies=copies), form, values)
     output.parent.mkdir(parents=True, exist_ok=True)

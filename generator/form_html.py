@@ -67,7 +67,7 @@ def _option(field: FormField, option: Option, values: dict, flat: bool) -> Marku
         return Markup('<input type="radio" name="{}" value="{}">').format(field.id, option.value)
     name = f"{field.id}__{option.value}"
     if flat:
-        return Markup('<span class="mark">{}</span>').format("✓" if option.value in (values.get(field.id) or []) else "")
+        return Markup('<span class="mark">{}</span>').format("✓" if values.get(name) else "")
     return Markup('<input type="checkbox" name="{}" value="Yes">').format(name)
 
 
@@ -107,7 +107,8 @@ def form_html(
     book: Handbook, form: Form, *, copies: bool = False, values: dict | None = None,
     flat: bool = False, fonts: dict[str, Path] | None = None,
 ) -> str:
-    """`fonts` maps "field", "regular", "bold" to font files used through @font-face."""
+    """`values` are keyed by PDF field name (see `form_fill.pdf_values`).
+    `fonts` maps "field", "regular", "bold" to font files used through @font-face."""
     env = _env()
     sheets = (
         [{"label": c.label, "recipient": c.recipient, "footer": copy_footer(form, c)} for c in form.copies]

@@ -108,6 +108,8 @@ def restructure(pdf: pikepdf.Pdf, form: Form) -> None:
             parent.V = pikepdf.Name.Off
         parent.Ff = flags
         for index, kid in enumerate(kids):
+            x1, y1, x2, y2 = (float(v) for v in kid.Rect)  # WeasyPrint writes y from the top
+            kid.Rect = [min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)]
             for key in ("/T", "/TU", "/FT", "/Ff", "/V", "/DA", "/Parent"):
                 if key in kid:
                     del kid[key]
@@ -119,9 +121,9 @@ def restructure(pdf: pikepdf.Pdf, form: Form) -> None:
                 kid.MK = pikepdf.Dictionary()
             elif spec.kind == "radio":
                 export = spec.exports[index % len(spec.exports)]
-                _rename_on_state(kid, export)
+                _rename_on_state(pdf, kid, export)
             else:
-                _rename_on_state(kid, "Yes")
+                _rename_on_state(pdf, kid, "Yes")
         parent.Kids = pikepdf.Array(kids)
         fields.append(parent)
     acroform = pdf.Root.AcroForm
@@ -133,19 +135,23 @@ def restructure(pdf: pikepdf.Pdf, form: Form) -> None:
         page.obj.Tabs = pikepdf.Name.R
 
 
-def _rename_on_state(kid: pikepdf.Dictionary, export: str) -> None:
-    """WeasyPrint names 'on' appearance states /0, /1…; use the YAML's export value instead."""
+def _rename_on_state(pdf: pikepdf.Pdf, kid: pikepdf.Dictionary, export: str) -> None:
+    """WeasyPrint names 'on' appearance states /0, /1…; use the YAML's export value instead,
+    and add the empty 'Off' appearance it leaves out (the box itself is page content)."""
     kid.AS = pikepdf.Name.Off
     ap = kid.get("/AP")
     if ap is None:
         return
+    x1, y1, x2, y2 = (float(v) for v in kid.Rect)
+    off = pdf.make_stream(b"", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=[0, 0, abs(x2 - x1), abs(y2 - y1)])
     for key in ("/N", "/D"):
         states = ap.get(key)
         if states is None or not isinstance(states, pikepdf.Dictionary):
             continue
-        renamed = pikepdf.Dictionary()
+        renamed = pikepdf.Dictionary(Off=off)
         for state, stream in states.items():
-            renamed[state if state == "/Off" else "/" + export] = stream
+            if state != "/Off":
+                renamed["/" + export] = stream
         ap[key] = renamed
 
 
