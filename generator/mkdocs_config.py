@@ -18,7 +18,10 @@ from .yamlsource import read_yaml
 
 OWNED = ("docs_dir", "site_dir", "nav", "use_directory_urls")
 GENERATOR_CSS = ["assets/handbook.css"]
-GENERATOR_JS = ["assets/vendor/tablesort/tablesort.min.js", "assets/vendor/tablesort/tablesort.number.min.js", "assets/handbook.js"]
+GENERATOR_JS = [
+    "assets/vendor/tablesort/tablesort.min.js", "assets/vendor/tablesort/tablesort.number.min.js",
+    "assets/handbook.js", "assets/training.js",
+]
 IFRAME_WORKER = "assets/vendor/iframe-worker/shim.js"
 _PYNAME = "__python_name__:"
 

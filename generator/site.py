@@ -23,6 +23,7 @@ from .flowchart import flowchart_svg
 from .linker import split_article_ref
 from .loader import Handbook
 from .model import Clause, FormField, Regulation
+from .training import QUESTION_TYPES, answer_text, track_views
 from .numbering import article_label, chapter_label, chinese_number, clause_label
 
 ASSETS = Path(__file__).parent / "assets"
@@ -74,8 +75,12 @@ class Site:
 
 
 class SiteRenderer:
-    def __init__(self, book: Handbook, site_name: str, form_files: dict[str, dict[str, str]] | None = None):
+    def __init__(
+        self, book: Handbook, site_name: str, form_files: dict[str, dict[str, str]] | None = None,
+        print_files: dict[str, str] | None = None,
+    ):
         self.book = book
+        self.print_files = print_files or {}  # "book", "<track>-signoff" … → path in docs/
         self.site_name = site_name
         self.form_files = form_files or {}  # form id → {"pdf": path, "preview": path} in docs/
         self.current = ""
@@ -181,6 +186,7 @@ class SiteRenderer:
         self.render_glossary()
         self.render_changelog()
         self.render_forms()
+        self.render_training()
         self.site.nav = self.nav()
         return self.site
 
@@ -291,6 +297,33 @@ class SiteRenderer:
                 **{key: self.rel(files[key]) if key in files else "" for key in ("pdf", "preview", "copies_pdf")},
             )
 
+    def render_training(self) -> None:
+        views = track_views(self.book)
+        for view in views:
+            path = f"training/{view.track.id}.md"
+            self.current = path
+            downloads = [
+                (label, self.rel(self.print_files[key]))
+                for key, label in ((f"{view.track.id}-signoff", "阅读清单与签收单（PDF）"), (f"{view.track.id}-quiz", "测验试卷（PDF）"), (f"{view.track.id}-answers", "答案与解析（PDF）"))
+                if key in self.print_files
+            ]
+
+            def reading_url(item):
+                url = self._html_url(self.regulation_path(item.regulation))
+                return url + (f"#a-{item.article.id}" if item.article else "")
+
+            def question_url(q):
+                return self._html_url(self.regulation_path(q.regulation)) + f"#a-{q.article_id}"
+
+            self.emit(
+                path, "track.md.j2", view=view, downloads=downloads, types=QUESTION_TYPES, answer=answer_text,
+                letter=lambda i: chr(ord("A") + i), reading_url=reading_url, question_url=question_url,
+            )
+        self.current = "training/index.md"
+        book_pdf = self.rel(self.print_files["book"]) if "book" in self.print_files else ""
+        self.emit("training/index.md", "training.md.j2", views=views, book_pdf=book_pdf, site_name=self.site_name)
+        self.track_titles = [(v.track.id, v.track.title) for v in views]
+
     def nav(self) -> list[Any]:
         book = self.book
         topics = []
@@ -304,6 +337,7 @@ class SiteRenderer:
             {"制度": topics},
             {"我的职责": ["roles/index.md"] + [{nav_title(r.name): f"roles/{r.id}.md"} for r in roles]},
             {"时限一览": "deadlines.md"},
+            {"入职培训": ["training/index.md"] + [{nav_title(t): f"training/{i}.md"} for i, t in self.track_titles]},
             {"表单": ["forms/index.md"] + [{nav_title(f.title): f"forms/{f.id}.md"} for f in sorted(book.forms.values(), key=lambda f: f.code)]},
             {"术语表": "glossary.md"},
             {"修订记录": "changelog.md"},

@@ -1,7 +1,9 @@
 """`make bench`: build times as ratios against baselines measured in the same run.
 
 Site: the full generator (load + validate + render + MkDocs) against plain `mkdocs build` of
-the very same pages already rendered to Markdown, for 100/250/500 synthetic regulations.
+the very same pages already rendered to Markdown, for 100/250/500 synthetic regulations
+(forms are left out of this comparison: plain MkDocs has none).
+Forms: every form of the default content, serial against parallel, and an unchanged rebuild.
 """
 
 from __future__ import annotations
@@ -28,10 +30,10 @@ def bench_site(sizes=(100, 250, 500)) -> None:
     print(f"{'regs':>6} {'generator s':>12} {'mkdocs s':>9} {'ratio':>6} {'ms/reg':>7}")
     with tempfile.TemporaryDirectory() as tmp:
         warm = write_project(Path(tmp) / "warm", 5)
-        build_all(warm)  # loads jieba's dictionary once, as both measurements need it
+        build_all(warm, forms=False)  # loads jieba's dictionary once, as both measurements need it
         for n in sizes:
             root = write_project(Path(tmp) / f"n{n}", n)
-            generator_s, _ = timed(build_all, root)
+            generator_s, _ = timed(lambda: build_all(root, forms=False))
             config = root / "build/project/mkdocs.yml"
             text = config.read_text(encoding="utf-8").replace(str(root / "build/site"), str(root / "plain-site"))
             config.write_text(text, encoding="utf-8")
@@ -40,10 +42,49 @@ def bench_site(sizes=(100, 250, 500)) -> None:
             sys.stdout.flush()
 
 
+def bench_forms() -> None:
+    """All forms of the default content: serial vs parallel, unchanged rebuild, sizes."""
+    import os
+    import shutil
+
+    from generator.forms_build import render_all
+    from generator.loader import load
+
+    book = load(Path(__file__).parent.parent)
+    n = len(book.forms)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "forms"
+
+        def full(jobs: int) -> float:
+            shutil.rmtree(out, ignore_errors=True)
+            seconds, _ = timed(lambda: render_all(book, out, copies=True, jobs=jobs, force=True))
+            return seconds
+
+        serial = full(1)
+        cores = os.cpu_count() or 1
+        parallel = full(cores)
+        unchanged, results = timed(lambda: render_all(book, out, copies=True, jobs=cores))
+        assert not any(r.rendered for r in results)
+        sizes = sorted((r.pdf.stat().st_size, r.form_id) for r in results)
+        copies = sorted((r.copies_pdf.stat().st_size, r.form_id) for r in results if r.copies_pdf)
+    print(f"\nForms: {n} forms (plus {len(copies)} copies versions)")
+    print(f"  serial render        {serial:6.2f} s  ({serial / n:.2f} s per form)")
+    print(f"  parallel, {cores} workers  {parallel:6.2f} s  speed-up {serial / parallel:.2f}x")
+    print(f"  rebuild, no change   {unchanged:6.2f} s  ratio to full render {unchanged / parallel:.3f} (target < 0.05)")
+    kb = [s / 1024 for s, _ in sizes]
+    print(f"  PDF size KB: min {kb[0]:.0f}, median {kb[len(kb) // 2]:.0f}, max {kb[-1]:.0f} ({sizes[-1][1]}); "
+          f"copies versions max {copies[-1][0] / 1024:.0f} KB ({copies[-1][1]}); target < 300 KB each")
+    print("  each PDF (KB): " + ", ".join(f"{fid} {s / 1024:.0f}" for s, fid in sizes))
+
+
 def main() -> None:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     logging.getLogger("jieba").setLevel(logging.ERROR)
-    bench_site()
+    which = sys.argv[1:] or ["site", "forms"]
+    if "site" in which:
+        bench_site()
+    if "forms" in which:
+        bench_forms()
 
 
 if __name__ == "__main__":
