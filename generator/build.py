@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import HandbookError, Problem
 from .forms_build import FormOutput, render_all
+from .print_book import PrintOutput, render_print
 from .loader import Handbook, load
 from .mkdocs_config import dump, merge, read_user_config
 from .site import SiteRenderer, write_site
@@ -34,11 +35,20 @@ def form_site_files(forms: list[FormOutput]) -> tuple[dict[str, dict[str, str]],
     return links, files
 
 
-def generate_project(book: Handbook, project: Path, site_dir: Path, forms: list[FormOutput] | None = None) -> Path:
+def site_name(book: Handbook) -> str:
+    return read_user_config(book.root / "mkdocs.yml").get("site_name", "客户服务中心制度手册")
+
+
+def generate_project(
+    book: Handbook, project: Path, site_dir: Path, forms: list[FormOutput] | None = None,
+    prints: list[PrintOutput] | None = None,
+) -> Path:
     """Write the MkDocs project for `book` into `project`; return its mkdocs.yml path."""
     user = read_user_config(book.root / "mkdocs.yml")
     links, files = form_site_files(forms or [])
-    renderer = SiteRenderer(book, user.get("site_name", "客户服务中心制度手册"), links)
+    print_links = {p.name: f"print/{p.name}.pdf" for p in prints or []}
+    files.update({f"print/{p.name}.pdf": p.path for p in prints or []})
+    renderer = SiteRenderer(book, user.get("site_name", "客户服务中心制度手册"), links, print_links)
     site = renderer.render()
     write_site(site, project / "docs", book.pages, [(book.root / "docs" / "assets", "assets")], files)
     config_path = project / "mkdocs.yml"
@@ -87,7 +97,7 @@ def _swap(staging: Path, out: Path, names: list[str]) -> None:
         shutil.rmtree(trash, ignore_errors=True)
 
 
-def build_all(root: Path | str, out: Path | str | None = None, *, forms: bool = True) -> Path:
+def build_all(root: Path | str, out: Path | str | None = None, *, forms: bool = True, prints: bool = True) -> Path:
     root = Path(root).resolve()
     out = Path(out).resolve() if out else root / "build"
     started = time.perf_counter()
@@ -96,8 +106,9 @@ def build_all(root: Path | str, out: Path | str | None = None, *, forms: bool = 
     staging = out / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     form_outputs = render_all(book, out / "forms", copies=True) if forms else []
+    print_outputs = render_print(book, out / "print", site_name(book)) if prints else []
     try:
-        config_path = generate_project(book, staging / "project", staging / "site", form_outputs)
+        config_path = generate_project(book, staging / "project", staging / "site", form_outputs, print_outputs)
         run_mkdocs(config_path)
         # the project's site_dir points into staging; rewrite it to the final place
         text = config_path.read_text(encoding="utf-8").replace(str(staging / "site"), str(out / "site"))

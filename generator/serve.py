@@ -13,7 +13,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from .build import generate_project
+from .build import generate_project, site_name
+from .print_book import render_print
 from .forms_build import render_all
 from .errors import HandbookError
 from .loader import load
@@ -25,7 +26,8 @@ def regenerate(root: Path, project: Path) -> Path | None:
     try:
         book = load(root)
         forms = render_all(book, root / "build" / "forms", copies=True)
-        return generate_project(book, project, project / "site", forms)
+        prints = render_print(book, root / "build" / "print", site_name(book))
+        return generate_project(book, project, project / "site", forms, prints)
     except HandbookError as error:
         for problem in error.problems:
             console.print(f"[red]{problem}[/red]", soft_wrap=True)
