@@ -16,8 +16,8 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Keep a customer-service center's regulations as YAML; publish them as a handbook site, PDF forms and training.",
 )
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
 
 ROOT_OPTION = typer.Option(Path("."), "--root", "-r", help="Project folder holding docs/, forms/ and mkdocs.yml.")
 OUT_OPTION = typer.Option(None, "--out", "-o", help="Build folder (default: ROOT/build).")
@@ -30,8 +30,16 @@ def _fail(error: HandbookError) -> None:
     raise typer.Exit(2)
 
 
+def _warn(book) -> None:
+    for warning in book.warnings:
+        err.print(f"[yellow]{warning} (warning)[/yellow]", soft_wrap=True)
+
+
 @app.command()
-def check(root: Path = ROOT_OPTION) -> None:
+def check(
+    root: Path = ROOT_OPTION,
+    strict: bool = typer.Option(False, "--strict", help="Treat warnings (unused roles, terms, unlisted forms) as errors."),
+) -> None:
     """Validate every YAML file and every reference; print all problems as path:line:col."""
     from .loader import load
 
@@ -39,9 +47,12 @@ def check(root: Path = ROOT_OPTION) -> None:
         book = load(root)
     except HandbookError as error:
         _fail(error)
+    if strict and book.warnings:
+        _fail(HandbookError(book.warnings))
+    _warn(book)
     out.print(
-        f"OK: {len(book.regulations)} regulations, {len(book.roles)} roles, "
-        f"{len(book.terms)} terms, {len(book.forms)} forms."
+        f"OK: {len(book.regulations)} regulations, {len(book.roles)} roles, {len(book.terms)} terms, "
+        f"{len(book.forms)} forms, {len(book.tracks)} training tracks; {len(book.warnings)} warning(s)."
     )
 
 

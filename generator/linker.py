@@ -21,9 +21,32 @@ def split_article_ref(ref: str, current: str | None) -> tuple[str | None, str]:
 
 
 class _Checker:
-    def __init__(self, book: Handbook, problems: Problems):
+    def __init__(self, book: Handbook, problems: Problems, warnings: Problems):
         self.book = book
         self.problems = problems
+        self.warnings = warnings
+
+    def warn(self, source: Source, loc: tuple, message: str) -> None:
+        self.warnings.add(*source.where(*loc), message)
+
+    def unused(self) -> None:
+        """Warnings: registry entries nothing refers to, forms their regulation does not name."""
+        book = self.book
+        used_roles = {t.role for t in book.tracks.values()}
+        used_terms = set()
+        for reg in book.regulations.values():
+            used_roles |= {reg.owner, reg.approver, reg.interpreter, *reg.audience}
+            used_roles |= {d.role for d in reg.duties} | {d.role for d in reg.deadlines}
+            used_roles |= {s.actor for p in reg.procedures for s in p.steps}
+            used_terms |= set(reg.terms)
+        for role_id in sorted(set(book.roles) - used_roles):
+            self.warn(book.source("role", role_id), ("id",), f"role '{role_id}' is not used by any regulation or track")
+        for term_id in sorted(set(book.terms) - used_terms):
+            self.warn(book.source("term", term_id), ("id",), f"glossary term '{term_id}' is not listed in any regulation's terms")
+        for form in book.forms.values():
+            owner = book.regulations.get(form.regulation)
+            if owner is not None and form.id not in owner.forms:
+                self.warn(book.source("form", form.id), ("regulation",), f"regulation '{owner.id}' does not list form '{form.id}' in its forms")
 
     def report(self, source: Source, loc: tuple, message: str) -> None:
         self.problems.add(*source.where(*loc), message)
@@ -127,6 +150,8 @@ class _Checker:
                 self.article(src, ("see", i), ref, None)
         for track in book.tracks.values():
             self.track(track)
+        if not self.problems:
+            self.unused()
         for form in book.forms.values():
             src = book.source("form", form.id)
             self.ref(src, ("regulation",), form.regulation, book.regulations, "regulation")
@@ -143,6 +168,6 @@ class _Checker:
                     self.article(src, ("sections", s, "fields", f, "article"), field.article, form.regulation)
 
 
-def link(book: Handbook, problems: Problems) -> None:
+def link(book: Handbook, problems: Problems, warnings: Problems) -> None:
     """Check every reference; also fills `book.articles`."""
-    _Checker(book, problems).run()
+    _Checker(book, problems, warnings).run()

@@ -46,6 +46,7 @@ class Handbook:
     articles: dict[tuple[str, str], Article] = field(default_factory=dict)
     pages: list[Path] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)
+    warnings: list = field(default_factory=list)  # Problem: worth fixing, not fatal unless --strict
 
     def source(self, kind: str, id_: str) -> Source:
         return self.sources[(kind, id_)]
@@ -211,9 +212,11 @@ class Loader:
         self.book.pages = sorted((docs / "pages").glob("*.md")) if (docs / "pages").is_dir() else []
         from .linker import link
 
-        link(self.book, self.problems)
+        warnings = Problems()
+        link(self.book, self.problems, warnings)
         if self.problems:
             raise HandbookError(self.problems.sorted())
+        self.book.warnings = warnings.sorted()
         return self.book
 
 
