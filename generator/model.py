@@ -292,9 +292,19 @@ class Form(Strict):
     effective: dt.date | None = None
     numbering: str = Field(default="", description="Numbering rule, e.g. 年度两位+月份两位+流水号两位.")
     copies: list[Copy] = Field(default_factory=list)
+    copies_unit: Literal["联", "份"] = Field(default="联", description="一式N联 or 一式N份, as the source says.")
     routing: list[Text] = Field(default_factory=list, description="How the form is filled and routed.")
     sections: list[FormSection] = Field(min_length=1)
     notes: list[Text] = Field(default_factory=list, description="Fixed notes printed on the form.")
 
     def fields(self) -> list[FormField]:
         return [field for section in self.sections for field in section.fields]
+
+    def copies_summary(self) -> str:
+        """一式五联 / 一式三份, or '' when the form has no copies."""
+        if not self.copies:
+            return ""
+        from .numbering import chinese_number
+
+        count = "两" if len(self.copies) == 2 else chinese_number(len(self.copies))
+        return f"一式{count}{self.copies_unit}"

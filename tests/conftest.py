@@ -110,3 +110,13 @@ def search(page, query: str) -> list[str]:
     box.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=10000)
     return page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
+
+
+@pytest.fixture(scope="session")
+def default_build(tmp_path_factory) -> Path:
+    """The shipped default content built once, as `make handbook` builds it (site, forms, print)."""
+    from generator.build import build_all
+
+    out = tmp_path_factory.mktemp("default") / "build"
+    build_all(REPO, out)
+    return out

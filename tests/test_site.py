@@ -99,7 +99,7 @@ def test_glossary_changelog_and_forms_index(mini_site):
     rows = [[text(td) for td in tr.select("td")] for tr in changelog.select("article tbody tr")]
     assert [r[0] for r in rows] == ["2024-06-01", "2024-03-01"]
     forms = text(soup(mini_site, "site/forms/index.html").select_one("article"))
-    assert "客户抱怨处理表" in forms and "T-QR-001" in forms and "一式二联" in forms
+    assert "客户抱怨处理表" in forms and "T-QR-001" in forms and "一式两联" in forms
     form = text(soup(mini_site, "site/forms/complaint-sheet.html").select_one("article"))
     assert "不良数量" in form and "客诉处理办法 第二条" in form
 

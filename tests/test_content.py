@@ -1,0 +1,197 @@
+"""The shipped default handbook: every seed regulation is there, facts carried over exactly,
+simplified script, no web junk, and a new staff member finds the complaint procedure fast."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.loader import load
+
+from .conftest import REPO, run_handbook
+
+SEEDS = REPO.parent / "shared" / "seeds"
+SEED_FILES = {p.name[:3]: p for p in SEEDS.glob("*.txt")} if SEEDS.exists() else {}
+
+# seed file + heading in the seed → regulation that encodes it (checked by hand against the seeds)
+COVERAGE = [
+    ("000", "客户中心管理制度 篇1", "qc-group"),
+    ("000", "客户中心管理制度 篇2", "customer-center-7s"),
+    ("000", "客户中心管理制度 篇3", "customer-file-management"),
+    ("001", "公司客户部规章制度", "customer-dept-rules"),
+    ("001", "客户服务部规章制度及规定", "cs-dept-rules-and-provisions"),
+    ("001", "公司的客户管理规章制度", "customer-management-rules"),
+    ("001", "客户服务部门的规章制度和职责", "cs-dept-rules-and-duties"),
+    ("001", "客户服务部门的工作管理制度(通用10篇)", "cs-work-management"),
+    ("001", "客服部管理规章制度(7篇)", "cs-dept-management"),
+    ("001", "客服销售部规章制度(通用10篇)", "cs-sales-office-conduct"),
+    ("001", "客户服务管理制度", "cs-management-system"),
+    ("001", "客户服务管理制度", "cs-complaint-handling-guidelines"),
+    ("001", "客户规章制度", "customer-service-staff-code"),
+    ("001", "客户规章制度", "sales-reception-rotation"),
+    ("001", "客服部规章制度", "cs-dept-rules"),
+    ("001", "公司客户管理制度", "purchasing-management"),
+    ("001", "客户关系管理部客户关系管理与服务规章制度", "crm-dept-service-rules"),
+    ("001", "公司管理规章制度之客户服务部门", "cs-dept-company-rules"),
+    ("001", "大客户事业部管理制度", "key-account-division"),
+    ("001", "公司管理规章制度之客户关系管理部门", "crm-dept-company-rules"),
+    ("001", "公司管理规章制度之客户关系部门", "cr-dept-company-rules"),
+    ("001", "客户开发部管理规章制度", "customer-development-dept"),
+    ("001", "客户服务部员工行为规范管理制度", "cs-staff-conduct"),
+    ("002", "客户中心现场管理管理办法", "customer-center-7s"),
+    ("002", "客服现场管理制度及考核办法", "cs-center-site-discipline"),
+    ("002", "公司现场售后安全管理制度", "after-sales-site-safety"),
+    ("002", "客户服务系统运行管理办法", "power-95598-service-system"),
+    ("002", "呼叫中心现场管理制度", "call-center-floor"),
+    ("002", "大客户部规章制度", "key-account-dept-rules"),
+    ("002", "客户管理管理办法范文", "customer-reception-levels"),
+    ("002", "中石油昆仑燃气有限公司客户服务管理办法", "kunlun-gas-customer-service"),
+    ("002", "银行客户服务中心规范化管理实施细则(试行)模版", "bank-cs-center-rules"),
+    ("003", "客戶管理制度1", "complaint-handling"),
+    ("003", "客戶管理制度3", "complaint-handling"),
+    ("003", "客戶管理制度2", "customer-info-confidentiality"),
+    ("003", "客戶管理制度4", "customer-issue-handling-principles"),
+    ("003", "客戶管理制度5", "property-complaint-handling"),
+    ("003", "客戶管理制度6", "complaint-service-rules"),
+    ("003", "客戶管理制度7", "maintenance-electrician-duties"),
+    ("003", "客戶管理制度8", "property-customer-archives"),
+    ("003", "客戶管理制度10", "property-customer-archives"),
+    ("003", "客戶管理制度9", "sample-request"),
+    ("003", "客戶管理制度11", "repair-handling"),
+    ("003", "客戶管理制度12", "new-supplier-selection"),
+    ("003", "一、部門規章制度", "property-cs-dept-rules"),
+    ("003", "二、客戶服務部主管巡檢制度", "cs-supervisor-inspection"),
+    ("003", "三、客戶回訪制度", "property-customer-revisit"),
+    ("003", "4、部門例會制度", "dept-regular-meetings"),
+    ("003", "五、業戶物品出、入管理規定", "tenant-goods-in-out"),
+    ("003", "六、保潔員行為規范", "cleaner-conduct"),
+    ("003", "七、垃圾房管理規定", "garbage-room"),
+    ("003", "八、空置單元的保潔養護規定", "vacant-unit-cleaning"),
+    ("003", "九、收發報紙工作規定", "newspaper-distribution"),
+    ("003", "十、保潔監管工作規定", "cleaning-supervision"),
+    ("003", "十一、送餐工作監管規定", "catering-supervision"),
+    ("003", "十二、固體廢棄物處理規定", "solid-waste-handling"),
+    ("003", "十三、包裝容器回收管理規定", "packaging-recycling"),
+    ("003", "十四、化糞池清掏管理規定", "septic-tank-cleanout"),
+    ("003", "十五、隔油池清掏管理規定", "grease-trap-cleanout"),
+    ("003", "客戶管理制度14", "customer-visit-reception"),
+    ("003", "客戶管理制度15", "reception-management"),
+    ("004", "集团客户管理制度", "group-customer-management"),
+    ("004", "集团客户部内部管理制度", "group-customer-dept-internal"),
+    ("004", "集团大客户部管理制度", "key-account-dept-management"),
+    ("004", "集团客户分级管理制度", "group-customer-grading"),
+    ("004", "集团大客户管理制度", "key-account-management"),
+    ("004", "集团客户风险管理制度", "group-customer-risk-management"),
+    ("004", "中建客户管理制度", "cscec-customer-management"),
+    ("004", "钢铁集团市场部客户管理规定", "steel-market-customer-management"),
+    ("004", "信贷集团客户管理制度", "credit-group-customer-management"),
+    ("004", "集团工程客户管理制度", "engineering-customer-management"),
+    ("004", "客户服务管理制度篇二", "property-visit-complaint-reception"),
+]
+
+FORMS_THE_REGULATIONS_NAME = [
+    "客户抱怨处理表", "客户抱怨案件登记追踪表", "客诉案件统计表", "异常处理单", "销货折让证明单", "成品退货单",
+    "催办单", "奖罚通知单", "客户投诉记录表", "客户月投诉统计表", "顾客投诉处理报告表", "客户意见处理表",
+    "QC小组活动记录表", "维修单", "零修及时率统计表", "回访记录表", "客户参观申请书", "参观通知单", "携物出入门证",
+    "空置单元清洁记录表", "客务部工作检查表", "客户信息保密风险评估表", "客户信息借阅、销毁记录表", "会议记录", "培训记录",
+]
+
+TRADITIONAL_ONLY = "處訴為與單檔戶門會議應質題關係務電話這個時們對發經營員條規劃辦歸屬據統計"
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load(REPO)
+
+
+def page_text(build: Path, rel: str) -> str:
+    html = (build / "site" / rel).read_text(encoding="utf-8")
+    article = BeautifulSoup(html, "html.parser").select_one("article")
+    return " ".join(article.get_text(" ", strip=True).split())
+
+
+@pytest.mark.skipif(not SEED_FILES, reason="seed documents are not beside the repository")
+@pytest.mark.parametrize("seed, heading, regulation", COVERAGE)
+def test_every_seed_regulation_is_encoded(book, seed, heading, regulation):
+    seed_text = re.sub(r"\s+", "", SEED_FILES[seed].read_text(encoding="utf-8"))
+    assert re.sub(r"\s+", "", heading) in seed_text, "the table names a heading the seed does not have"
+    assert regulation in book.regulations, f"{seed} {heading}: regulation '{regulation}' is missing"
+    sources = {(s.seed[:3], s.heading) for s in book.regulations[regulation].sources}
+    assert (seed, heading) in sources
+
+
+def test_check_passes_with_zero_warnings():
+    result = run_handbook("check", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "0 warning(s)" in result.stdout and result.stderr == ""
+
+
+def test_topics_organise_the_navigation(default_build):
+    nav = BeautifulSoup((default_build / "site/index.html").read_text(encoding="utf-8"), "html.parser")
+    tabs = [a.get_text(strip=True) for a in nav.select(".md-tabs__link")]
+    assert tabs[:4] == ["首页", "制度", "我的职责", "时限一览"] and "入职培训" in tabs and "表单" in tabs
+    labels = {el.get_text(strip=True) for el in nav.select(".md-nav__link")}
+    for topic in ("组织与职责", "现场管理", "客户信息与档案", "客户分级", "投诉处理", "回访", "质量管理", "样品", "报修", "参观接待", "保密", "安全", "附录：行业专用制度"):
+        assert topic in labels
+
+
+@pytest.mark.parametrize(
+    "page, facts",
+    [
+        ("regulations/complaints/complaint-handling.html", ["国内案件十五天内结案", "国外案件二十天内结案", "年度两位", "总经理室生产管理组", "《客户抱怨处理表》"]),
+        ("forms/complaint-sheet.html", ["本表一式五联", "第一联 质量管理部存", "第二联 制造部门存", "第四联 送会计科存", "第五联 总经理室存"]),
+        ("forms/sample-request.html", ["本表一式三份", "第三份 出门证"]),
+        ("forms/goods-carry-pass.html", ["本表一式两联"]),
+        ("forms/repair-order.html", ["本表一式三联", "交前台转财务部"]),
+        ("regulations/quality/qc-group.html", ["每月不少于一次", "不得超过半年", "《QC小组活动记录表》", "综合部"]),
+        ("regulations/complaints/property-complaint-handling.html", ["五清楚、一报告"]),
+        ("glossary.html", ["7S", "PDCA循环", "QC小组", "首问负责制", "客诉"]),
+    ],
+)
+def test_key_facts_are_on_the_site(default_build, page, facts):
+    text = page_text(default_build, page)
+    for fact in facts:
+        assert fact in text, fact
+
+
+def test_simplified_script_and_no_web_junk(default_build):
+    index = json.loads((default_build / "site/search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["title"] + doc["text"] for doc in index["docs"])
+    assert [c for c in TRADITIONAL_ONLY if c in text] == []
+    for junk in ("相关文档", "最新文档", "文档页数", "格式:docx", "相关主题"):
+        assert junk not in text
+
+
+def test_every_named_form_exists_with_a_small_valid_pdf(default_build, book):
+    titles = {f.title: f.id for f in book.forms.values()}
+    for title in FORMS_THE_REGULATIONS_NAME:
+        assert any(title in t for t in titles), title
+    assert any("取样" in t and "出门审批单" in t for t in titles)
+    for form_id in book.forms:
+        pdf = default_build / "forms" / f"{form_id}.pdf"
+        assert pdf.stat().st_size < 300_000, form_id
+        check = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
+        assert check.returncode == 0 and "WARNING" not in check.stdout, form_id
+        with pikepdf.open(pdf) as doc:
+            names = [str(f.T) for f in doc.Root.AcroForm.Fields]
+            assert names and all(re.fullmatch(r"[a-z][a-z0-9_]*", n) for n in names), form_id
+    for copies in (default_build / "forms").glob("*-copies.pdf"):
+        assert copies.stat().st_size < 300_000
+
+
+def test_new_staff_reaches_the_complaint_procedure_in_two_clicks(default_build, serve_dir, page):
+    server = serve_dir(default_build / "site")
+    page.goto(server.url + "/index.html")
+    page.get_by_role("link", name="客诉处理办法").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/regulations/complaints/complaint-handling.html")
+    page.locator(".md-sidebar--secondary a", has_text="流程：客诉处理流程").first.click()
+    page.screenshot(path=str(default_build / "complaint-procedure.png"))
+    assert page.locator("figure.flowchart img").first.is_visible()
+    assert page.locator("text=国内案件十五天内结案").first.is_visible()
