@@ -3,7 +3,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 HANDBOOK := $(VENV)/bin/handbook
-APT_PACKAGES := fonts-noto-cjk chromium poppler-utils poppler-data qpdf zbar-tools libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+APT_PACKAGES := python3-venv fontconfig fonts-noto-cjk fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 \
+	libharfbuzz-subset0 poppler-utils poppler-data qpdf zbar-tools chromium
 VENV_STAMP := $(VENV)/.installed
 
 .PHONY: handbook test bench setup system-deps python-env clean serve check schema
@@ -32,9 +33,6 @@ setup: system-deps python-env
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
-	  command -v node >/dev/null && command -v npm >/dev/null && missing=$$(echo $$missing | tr ' ' '\n' | grep -vxE 'nodejs|npm' | tr '\n' ' '); \
-	fi; \
-	if [ -n "$$(echo $$missing)" ]; then \
 	  echo "Installing system packages:$$missing"; \
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
