@@ -34,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
         "md_in_html",
         "tables",
         "admonition",
+        "pymdownx.details",
         {"toc": {"permalink": "¶", "permalink_title": "本节链接"}},
         {"pymdownx.emoji": {
             "emoji_index": _PYNAME + "material.extensions.emoji.twemoji",
