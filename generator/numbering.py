@@ -1,6 +1,9 @@
-"""Chinese ordinal numbers for displayed article, chapter and clause numbers."""
+"""Chinese ordinal numbers for displayed article, chapter and clause numbers, and the
+numbered view of a regulation's body that the site and the print book both render."""
 
 from __future__ import annotations
+
+from typing import Any
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -33,3 +36,25 @@ def chapter_label(n: int) -> str:
 
 def clause_label(n: int) -> str:
     return f"（{chinese_number(n)}）"
+
+
+def numbered_chapters(regulation: Any) -> list[dict]:
+    """Chapters → articles → clauses with their displayed labels (第X章, 第X条, （X）) and
+    anchors. Article numbers run on across chapters and follow the position in the file."""
+    from .model import Clause
+
+    chapters, n = [], 0
+    for c, chapter in enumerate(regulation.chapters, 1):
+        articles = []
+        for article in chapter.articles:
+            n += 1
+            clauses = []
+            for k, clause in enumerate(article.clauses, 1):
+                text, items = (clause.text, clause.items) if isinstance(clause, Clause) else (clause, [])
+                clauses.append({"label": clause_label(k), "text": text, "items": items, "anchor": f"a-{article.id}-{k}"})
+            articles.append({
+                "id": article.id, "label": article_label(n), "title": article.title, "text": article.text,
+                "note": article.note, "clauses": clauses, "anchor": f"a-{article.id}",
+            })
+        chapters.append({"label": chapter_label(c), "title": chapter.title, "anchor": f"c-{c}", "articles": articles})
+    return chapters

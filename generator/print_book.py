@@ -22,8 +22,7 @@ from .flowchart import flowchart_svg
 from .form_fonts import label_fonts
 from .form_html import COMPANY
 from .loader import Handbook
-from .model import Clause, Regulation
-from .numbering import article_label, chapter_label, chinese_number, clause_label
+from .numbering import chinese_number, numbered_chapters
 from .training import QUESTION_TYPES, TrackView, answer_text, track_views
 
 TRACK_KINDS = {"signoff": "阅读清单与签收单", "quiz": "测验试卷", "answers": "答案与解析"}
@@ -36,21 +35,6 @@ def _env() -> Environment:
         loader=PackageLoader("generator", "templates/print"), autoescape=True,
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
-
-
-def _chapters(reg: Regulation) -> list[dict]:
-    chapters, n = [], 0
-    for c, chapter in enumerate(reg.chapters, 1):
-        articles = []
-        for art in chapter.articles:
-            n += 1
-            clauses = []
-            for k, clause in enumerate(art.clauses, 1):
-                text, items = (clause.text, clause.items) if isinstance(clause, Clause) else (clause, [])
-                clauses.append({"label": clause_label(k), "text": text, "items": items})
-            articles.append({"id": art.id, "label": article_label(n), "title": art.title, "text": art.text, "note": art.note, "clauses": clauses})
-        chapters.append({"label": chapter_label(c), "title": chapter.title, "articles": articles})
-    return chapters
 
 
 def _helpers(book: Handbook) -> dict:
@@ -66,7 +50,7 @@ def _helpers(book: Handbook) -> dict:
         "role_name": lambda rid: role_names.get(rid, "") if rid else "",
         "form_label": form_label,
         "flowchart": lambda proc: Markup(flowchart_svg(proc, role_names)),
-        "chapters": _chapters,
+        "chapters": numbered_chapters,
         "cn": chinese_number,
         "regulation_title": lambda rid: book.regulations[rid].title,
         "types": QUESTION_TYPES,

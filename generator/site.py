@@ -22,9 +22,9 @@ from markupsafe import Markup, escape
 from .flowchart import flowchart_svg
 from .linker import split_article_ref
 from .loader import Handbook
-from .model import Clause, FormField, Regulation
+from .model import FormField, Regulation
 from .training import QUESTION_TYPES, answer_text, track_views
-from .numbering import article_label, chapter_label, chinese_number, clause_label
+from .numbering import article_label, chinese_number, numbered_chapters
 
 ASSETS = Path(__file__).parent / "assets"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -201,20 +201,7 @@ class SiteRenderer:
 
     def render_regulation(self, reg: Regulation) -> None:
         self.current_regulation = reg.id
-        chapters, n = [], 0
-        for c, chapter in enumerate(reg.chapters, 1):
-            articles = []
-            for art in chapter.articles:
-                n += 1
-                clauses = []
-                for k, clause in enumerate(art.clauses, 1):
-                    text, items = (clause.text, clause.items) if isinstance(clause, Clause) else (clause, [])
-                    clauses.append({"label": clause_label(k), "text": text, "items": items, "anchor": f"a-{art.id}-{k}"})
-                articles.append({
-                    "label": article_label(n), "title": art.title, "text": art.text, "note": art.note,
-                    "clauses": clauses, "anchor": f"a-{art.id}",
-                })
-            chapters.append({"label": chapter_label(c), "title": chapter.title, "anchor": f"c-{c}", "articles": articles})
+        chapters = numbered_chapters(reg)
         path = self.regulation_path(reg)
         role_names = {r.id: r.name for r in self.book.roles.values()}
 
