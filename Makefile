@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 HANDBOOK := $(VENV)/bin/handbook
-APT_PACKAGES := python3-venv fontconfig fonts-noto-cjk fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 \
+APT_PACKAGES := python3-venv libatomic1 fontconfig fonts-noto-cjk fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 \
 	libharfbuzz-subset0 poppler-utils poppler-data qpdf zbar-tools chromium
 VENV_STAMP := $(VENV)/.installed
 
