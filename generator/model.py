@@ -8,16 +8,28 @@ The JSON Schema for editors is exported from these classes (`handbook schema`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64),
     Field(description="Permanent identifier: lower-case ASCII letters, digits and '-'."),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+_CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \t\n]+(?=[{_CJK}])")
+
+
+def _tidy(text: str) -> str:
+    """YAML folds a line break inside a long scalar into a space; between Chinese characters
+    that space is an error, so it is removed (Latin words keep theirs)."""
+    return _CJK_GAP.sub("", text)
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_tidy)]
+Prose = Annotated[str, AfterValidator(_tidy)]
 RoleRef = Annotated[str, Field(description="Id of a role in docs/roles/*.yaml.")]
 FormRef = Annotated[str, Field(description="Id of a form in forms/*.yaml.")]
 ArticleRef = Annotated[
@@ -84,10 +96,10 @@ class Clause(Strict):
 
 class Article(Strict):
     id: Id = Field(description="Permanent id; the displayed 第X条 is derived from position.")
-    title: str = Field(default="", description="Short heading, e.g. 目的.")
-    text: str = ""
+    title: Prose = Field(default="", description="Short heading, e.g. 目的.")
+    text: Prose = ""
     clauses: list[Union[Text, Clause]] = Field(default_factory=list)
-    note: str = Field(default="", description="Editorial note: a gap or doubt in the source.")
+    note: Prose = Field(default="", description="Editorial note: a gap or doubt in the source.")
 
 
 class Chapter(Strict):
@@ -112,7 +124,7 @@ class Step(Strict):
 class Procedure(Strict):
     id: Id
     title: Text
-    description: str = ""
+    description: Prose = ""
     steps: list[Step] = Field(min_length=1)
 
 
@@ -188,7 +200,7 @@ class Regulation(Strict):
     interpreter: RoleRef | None = Field(default=None, description="Department that interprets it.")
     approver: RoleRef
     audience: list[RoleRef] = Field(default_factory=list)
-    summary: str = ""
+    summary: Prose = ""
     chapters: list[Chapter] = Field(min_length=1)
     duties: list[Duty] = Field(default_factory=list)
     procedures: list[Procedure] = Field(default_factory=list)

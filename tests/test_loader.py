@@ -159,3 +159,8 @@ def test_failed_build_leaves_previous_site_untouched(mini):
     assert "unknown field 'bogus'" in result.stderr
     assert (index.read_bytes(), page.read_bytes()) == before
     assert not list((mini / "build").glob(".staging-*"))
+
+
+def test_folded_lines_do_not_leave_spaces_between_chinese_characters(mini):
+    edit(mini / REG, "summary: 客诉须在规定期限内结案。", "summary: 客诉须在规定\n  期限内结案，适用 ISO 9001\n  标准。")
+    assert load(mini).regulations["complaint-handling"].summary == "客诉须在规定期限内结案，适用 ISO 9001 标准。"
