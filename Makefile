@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HANDBOOK := $(VENV)/bin/handbook
 APT_PACKAGES := python3-venv libatomic1 fontconfig fonts-noto-cjk fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 \
-	libharfbuzz-subset0 poppler-utils poppler-data qpdf zbar-tools chromium
+	libharfbuzz-subset0 poppler-utils poppler-data qpdf zbar-tools chromium libjs-pdf
 VENV_STAMP := $(VENV)/.installed
 
 .PHONY: handbook test bench setup system-deps python-env clean serve check schema

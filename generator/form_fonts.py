@@ -79,18 +79,18 @@ def label_fonts(cache: Path, chars: str) -> dict[str, Path]:
 
     wanted = "".join(sorted(set(chars) | set(BASE_CHARS)))
     key = hashlib.sha256(wanted.encode()).hexdigest()[:16]
-    paths = {weight: cache / f"label-{weight}-{key}.otf" for weight in ("regular", "bold")}
+    paths = {weight: cache / f"label-{weight}-{key}.ttf" for weight in ("regular", "bold")}
     for weight, path in paths.items():
         if path.exists():
             continue
         cache.mkdir(parents=True, exist_ok=True)
         file, index = _fc_match(f"{CJK_FAMILY}:{weight}")
         options = _options()
-        options.desubroutinize = True
         font = _load(file, index)
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=[ord(c) for c in wanted])
         subsetter.subset(font)
+        _to_truetype(font)  # pdf.js draws no text from the CID-keyed CFF subset; TrueType it draws
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         font.save(str(tmp))
         tmp.replace(path)

@@ -9,7 +9,6 @@ Field names in the PDF are derived from the YAML ids (see `pdf_names`).
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -126,7 +125,3 @@ def form_html(
         form=form, regulation=book.regulations[form.regulation], company=COMPANY, copies=sheets,
         css=Markup(css), qr_svg=Markup(qr_svg(form)), values=values or {}, flat=flat,
     )
-
-
-def today() -> str:
-    return dt.date.today().isoformat()

@@ -143,7 +143,7 @@ def _rename_on_state(pdf: pikepdf.Pdf, kid: pikepdf.Dictionary, export: str) -> 
     if ap is None:
         return
     x1, y1, x2, y2 = (float(v) for v in kid.Rect)
-    off = pdf.make_stream(b"", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=[0, 0, abs(x2 - x1), abs(y2 - y1)])
+    off = pdf.make_stream(b"q Q", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=[0, 0, abs(x2 - x1), abs(y2 - y1)])
     for key in ("/N", "/D"):
         states = ap.get(key)
         if states is None or not isinstance(states, pikepdf.Dictionary):

@@ -168,6 +168,62 @@ def test_chinese_values_show_in_poppler_and_pdfium(filled, blank, tmp_path):
         assert diff < ink / 2, f"{name}: poppler and pdfium draw different things"
 
 
+def _render_pdfjs(page, serve_dir, tmp_path: Path, pdf: Path, dpi: int = 100, name: str = "doc") -> Image.Image:
+    """pdf.js (Debian's libjs-pdf, the engine of Firefox's viewer) draws page 1 on a canvas."""
+    root = tmp_path / "pdfjs-site"
+    if not root.exists():
+        root.mkdir()
+        (root / "pdfjs").symlink_to("/usr/share/javascript/pdf")
+        (root / "render.html").write_text((RESOURCES / "pdfjs/render.html").read_text(encoding="utf-8"), encoding="utf-8")
+    (root / f"{name}.pdf").write_bytes(pdf.read_bytes())
+    server = serve_dir(root)
+    page.goto(f"{server.url}/render.html?file=/{name}.pdf&scale={dpi / 72}")
+    page.wait_for_function("document.title !== ''", timeout=30000)
+    assert page.title() == "rendered"
+    data = page.locator("#page").screenshot()
+    return Image.open(io.BytesIO(data)).convert("L")
+
+
+def test_pdfjs_draws_labels_and_filled_chinese_values(filled, blank, tmp_path, serve_dir, page):
+    """pdf.js (Firefox's engine) draws the labels (embedded subset font) and the filled values
+    (their own appearance streams) as poppler does."""
+    blank_pdf = tmp_path / "blank.pdf"
+    blank_pdf.write_bytes(blank)
+    pdfjs_img = _render_pdfjs(page, serve_dir, tmp_path, filled)
+    pdfjs_blank = _render_pdfjs(page, serve_dir, tmp_path, blank_pdf, name="blank")
+    poppler = _render_poppler(filled)
+    soft = lambda img, box: img.crop(box).filter(ImageFilter.GaussianBlur(2))
+    title = (0, 40, poppler.width, 110)  # the form title and header, drawn from the label font
+    assert ImageStat.Stat(ImageChops.invert(pdfjs_img.crop(title))).mean[0] > 5  # not blank
+    assert ImageStat.Stat(ImageChops.difference(soft(pdfjs_img, title), soft(poppler, title))).mean[0] < 6
+    for name, box in dict(_field_boxes(filled, ["customer", "content"])).items():
+        ink = ImageStat.Stat(ImageChops.difference(soft(pdfjs_img, box), soft(pdfjs_blank, box))).mean[0]
+        assert ink > 3, f"{name}: pdf.js drew no value"
+        same = ImageStat.Stat(ImageChops.difference(soft(pdfjs_img, box), soft(poppler, box))).mean[0]
+        assert same < ink / 2, f"{name}: pdf.js and poppler draw different things"
+
+
+def test_pdfjs_viewer_shows_chinese_typed_into_a_blank_form(blank, tmp_path, serve_dir, page):
+    """A value typed in a viewer has no appearance stream; Firefox's viewer shows fields as
+    HTML inputs, so the Chinese value must reach them intact."""
+    with pikepdf.open(io.BytesIO(blank)) as doc:
+        for field in doc.Root.AcroForm.Fields:
+            if str(field.T) in ("customer", "content"):
+                field.V = pikepdf.String("华东精密机械堃")
+        doc.save(tmp_path / "typed.pdf")
+    root = tmp_path / "viewer-site"
+    root.mkdir()
+    (root / "pdfjs").symlink_to("/usr/share/javascript/pdf")
+    (root / "typed.pdf").write_bytes((tmp_path / "typed.pdf").read_bytes())
+    server = serve_dir(root)
+    page.goto(f"{server.url}/pdfjs/web/viewer.html?file=/typed.pdf")
+    page.wait_for_selector(".annotationLayer input", timeout=30000)
+    customer = page.locator('.annotationLayer input[name="customer"]')
+    assert customer.input_value() == "华东精密机械堃"
+    assert page.locator('.annotationLayer textarea[name="content"]').input_value() == "华东精密机械堃"
+    page.screenshot(path=str(tmp_path / "pdfjs-viewer.png"))
+
+
 def test_fill_then_extract_gives_the_same_values(filled, book):
     result = run_handbook("extract", filled, "--root", RESOURCES / "mini")
     assert result.returncode == 0, result.stderr
