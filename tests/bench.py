@@ -2,7 +2,7 @@
 
 Site: the full generator (load + validate + render + MkDocs) against plain `mkdocs build` of
 the very same pages already rendered to Markdown, for 100/250/500 synthetic regulations
-(forms are left out of this comparison: plain MkDocs has none).
+(forms and print material are left out of this comparison: plain MkDocs makes neither).
 Forms: every form of the default content, serial against parallel, and an unchanged rebuild.
 """
 
@@ -30,10 +30,10 @@ def bench_site(sizes=(100, 250, 500)) -> None:
     print(f"{'regs':>6} {'generator s':>12} {'mkdocs s':>9} {'ratio':>6} {'ms/reg':>7}")
     with tempfile.TemporaryDirectory() as tmp:
         warm = write_project(Path(tmp) / "warm", 5)
-        build_all(warm, forms=False)  # loads jieba's dictionary once, as both measurements need it
+        build_all(warm, forms=False, prints=False)  # loads jieba's dictionary once, as both measurements need it
         for n in sizes:
             root = write_project(Path(tmp) / f"n{n}", n)
-            generator_s, _ = timed(lambda: build_all(root, forms=False))
+            generator_s, _ = timed(lambda: build_all(root, forms=False, prints=False))
             config = root / "build/project/mkdocs.yml"
             text = config.read_text(encoding="utf-8").replace(str(root / "build/site"), str(root / "plain-site"))
             config.write_text(text, encoding="utf-8")
@@ -77,14 +77,33 @@ def bench_forms() -> None:
     print("  each PDF (KB): " + ", ".join(f"{fid} {s / 1024:.0f}" for s, fid in sizes))
 
 
+def bench_print() -> None:
+    """The default content's print book and training papers, rendered from scratch."""
+    from generator.build import site_name
+    from generator.loader import load
+    from generator.print_book import render_print
+
+    book = load(Path(__file__).parent.parent)
+    with tempfile.TemporaryDirectory() as tmp:
+        seconds, outputs = timed(lambda: render_print(book, Path(tmp), site_name(book)))
+        from pypdf import PdfReader
+
+        pages = {o.name: len(PdfReader(o.path).pages) for o in outputs}
+        sizes = {o.name: o.path.stat().st_size for o in outputs}
+    print(f"\nPrint: {len(outputs)} PDFs in {seconds:.1f} s; book {pages['book']} pages, {sizes['book'] / 1024:.0f} KB; "
+          f"track papers {min(pages[n] for n in pages if n != 'book')}-{max(pages[n] for n in pages if n != 'book')} pages each")
+
+
 def main() -> None:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     logging.getLogger("jieba").setLevel(logging.ERROR)
-    which = sys.argv[1:] or ["site", "forms"]
+    which = sys.argv[1:] or ["site", "forms", "print"]
     if "site" in which:
         bench_site()
     if "forms" in which:
         bench_forms()
+    if "print" in which:
+        bench_print()
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ COVERAGE = [
     ("001", "客服销售部规章制度(通用10篇)", "cs-sales-office-conduct"),
     ("001", "客户服务管理制度", "cs-management-system"),
     ("001", "客户服务管理制度", "cs-complaint-handling-guidelines"),
-    ("001", "客户规章制度", "customer-service-staff-code"),
+    ("001", "客户规章制度", "property-cs-dept-rules"),
     ("001", "客户规章制度", "sales-reception-rotation"),
     ("001", "客服部规章制度", "cs-dept-rules"),
     ("001", "公司客户管理制度", "purchasing-management"),
