@@ -153,7 +153,7 @@ class HistoryEntry(Strict):
 
 class SourceRef(Strict):
     seed: Text = Field(description="Seed file name the content was drawn from.")
-    heading: Text
+    heading: Annotated[str, StringConstraints(min_length=1)] = Field(description="The heading as the source prints it.")
 
 
 class Question(Strict):
