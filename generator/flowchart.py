@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 from .model import Procedure
 
-LANE_WIDTH = 190
+LANE_WIDTH = 190  # narrower lanes when there are many actors (see flowchart_svg)
 HEADER = 40
 BOX_WIDTH = 160
 LINE = 17
@@ -52,17 +52,18 @@ def flowchart_svg(procedure: Procedure, role_name: dict[str, str]) -> str:
     for step in procedure.steps:
         if step.actor not in actors:
             actors.append(step.actor)
-    em_per_line = (BOX_WIDTH - 2 * PAD) / FONT
+    lane_width, box_width = (LANE_WIDTH, BOX_WIDTH) if len(actors) <= 4 else (150, 132)
+    em_per_line = (box_width - 2 * PAD) / FONT
     boxes = []
     y = HEADER + GAP
     for number, step in enumerate(procedure.steps, 1):
         lines = wrap(f"{number}. {step.action}", em_per_line)
         extra = wrap(f"时限：{step.deadline}", em_per_line / 0.85) if step.deadline else []
         height = PAD * 2 + LINE * len(lines) + (LINE - 2) * len(extra)
-        x = actors.index(step.actor) * LANE_WIDTH + (LANE_WIDTH - BOX_WIDTH) / 2
+        x = actors.index(step.actor) * lane_width + (lane_width - box_width) / 2
         boxes.append((x, y, height, lines, extra))
         y += height + GAP
-    width = LANE_WIDTH * len(actors)
+    width = lane_width * len(actors)
     total = y
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total}" width="{width}" height="{total}" '
@@ -72,18 +73,18 @@ def flowchart_svg(procedure: Procedure, role_name: dict[str, str]) -> str:
         'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#455a64"/></marker></defs>',
     ]
     for i, actor in enumerate(actors):
-        x = i * LANE_WIDTH
+        x = i * lane_width
         fill = "#f5f7fa" if i % 2 == 0 else "#ffffff"
-        out.append(f'<rect x="{x}" y="0" width="{LANE_WIDTH}" height="{total}" fill="{fill}" stroke="#cfd8dc"/>')
-        out.append(f'<rect x="{x}" y="0" width="{LANE_WIDTH}" height="{HEADER}" fill="#37474f"/>')
-        label = wrap(role_name.get(actor, actor), (LANE_WIDTH - 10) / FONT)[0]
+        out.append(f'<rect x="{x}" y="0" width="{lane_width}" height="{total}" fill="{fill}" stroke="#cfd8dc"/>')
+        out.append(f'<rect x="{x}" y="0" width="{lane_width}" height="{HEADER}" fill="#37474f"/>')
+        label = wrap(role_name.get(actor, actor), (lane_width - 10) / FONT)[0]
         out.append(
-            f'<text x="{x + LANE_WIDTH / 2}" y="{HEADER / 2 + 5}" text-anchor="middle" fill="#ffffff" '
+            f'<text x="{x + lane_width / 2}" y="{HEADER / 2 + 5}" text-anchor="middle" fill="#ffffff" '
             f'font-weight="bold">{escape(label)}</text>'
         )
     for index, (x, y, height, lines, extra) in enumerate(boxes):
         out.append(
-            f'<rect x="{x}" y="{y}" width="{BOX_WIDTH}" height="{height}" rx="6" fill="#ffffff" '
+            f'<rect x="{x}" y="{y}" width="{box_width}" height="{height}" rx="6" fill="#ffffff" '
             f'stroke="#1565c0" stroke-width="1.5"/>'
         )
         ty = y + PAD + FONT
@@ -95,8 +96,8 @@ def flowchart_svg(procedure: Procedure, role_name: dict[str, str]) -> str:
             ty += LINE - 2
         if index + 1 < len(boxes):
             nx, ny, _, _, _ = boxes[index + 1]
-            x1, y1 = x + BOX_WIDTH / 2, y + height
-            x2, y2 = nx + BOX_WIDTH / 2, ny
+            x1, y1 = x + box_width / 2, y + height
+            x2, y2 = nx + box_width / 2, ny
             mid = y1 + GAP / 2
             out.append(
                 f'<path d="M{x1},{y1} L{x1},{mid} L{x2},{mid} L{x2},{y2 - 1}" fill="none" stroke="#455a64" '
