@@ -111,3 +111,12 @@ def test_serve_regenerates_on_yaml_edit(mini):
         process.terminate()
         output = process.communicate(timeout=20)[0]
     assert "unknown topic 'nowhere'" in output
+
+
+def test_committed_schemas_match_the_models():
+    """schema/*.json is what editors load: it must be the export of the current models."""
+    from generator.schema import schemas
+
+    for name, schema in schemas().items():
+        committed = json.loads((REPO / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        assert committed == schema, f"schema/{name}.schema.json is stale: run `make schema`"
