@@ -195,3 +195,24 @@ def test_new_staff_reaches_the_complaint_procedure_in_two_clicks(default_build, 
     page.screenshot(path=str(default_build / "complaint-procedure.png"))
     assert page.locator("figure.flowchart img").first.is_visible()
     assert page.locator("text=国内案件十五天内结案").first.is_visible()
+
+
+def test_print_book_content_stays_inside_the_page_area(default_build):
+    """Nothing but the page number is drawn in the bottom margin: a chart or table running off
+    the page would put its words there (print.css: 18 mm bottom margin)."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(default_build / "print/book.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    soup = BeautifulSoup(html, "html.parser")
+    margin = 18 * 72 / 25.4
+    offenders = []
+    for number, page in enumerate(soup.select("page"), 1):
+        height, width = float(page["height"]), float(page["width"])
+        for word in page.select("word"):
+            text = word.get_text()
+            page_number = text.isdigit() or set(text) <= set("ivxl")  # front matter counts in roman
+            if float(word["ymax"]) > height - margin + 2 and not page_number:
+                offenders.append((number, text))
+            if float(word["xmax"]) > width + 1:
+                offenders.append((number, text))
+    assert offenders == []
