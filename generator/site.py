@@ -268,7 +268,10 @@ class SiteRenderer:
             items = [f for f in book.forms.values() if book.regulations.get(f.regulation) and book.regulations[f.regulation].topic == topic.id]
             if items:
                 by_topic.append((topic, sorted(items, key=lambda f: f.code)))
-        self.emit("forms/index.md", "forms.md.j2", by_topic=by_topic)
+        by_regulation = [
+            (reg, [book.forms[f] for f in reg.forms]) for reg in sorted(book.regulations.values(), key=lambda r: r.code) if reg.forms
+        ]
+        self.emit("forms/index.md", "forms.md.j2", by_topic=by_topic, by_regulation=by_regulation)
         uses = defaultdict(list)
         for reg in book.regulations.values():
             for proc in reg.procedures:

@@ -98,7 +98,10 @@ def test_glossary_changelog_and_forms_index(mini_site):
     changelog = soup(mini_site, "site/changelog.html")
     rows = [[text(td) for td in tr.select("td")] for tr in changelog.select("article tbody tr")]
     assert [r[0] for r in rows] == ["2024-06-01", "2024-03-01"]
-    forms = text(soup(mini_site, "site/forms/index.html").select_one("article"))
+    index = soup(mini_site, "site/forms/index.html")
+    by_regulation = index.select_one("#by-regulation").find_next("table")
+    assert [[text(td) for td in tr.select("td")] for tr in by_regulation.select("tbody tr")] == [["客诉处理办法", "《客户抱怨处理表》"]]
+    forms = text(index.select_one("article"))
     assert "客户抱怨处理表" in forms and "T-QR-001" in forms and "一式两联" in forms
     form = text(soup(mini_site, "site/forms/complaint-sheet.html").select_one("article"))
     assert "不良数量" in form and "客诉处理办法 第二条" in form
