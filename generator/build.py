@@ -12,6 +12,7 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import Callable
 
 from .errors import HandbookError, Problem
 from .forms_build import FormOutput, render_all
@@ -97,11 +98,17 @@ def _swap(staging: Path, out: Path, names: list[str]) -> None:
         shutil.rmtree(trash, ignore_errors=True)
 
 
-def build_all(root: Path | str, out: Path | str | None = None, *, forms: bool = True, prints: bool = True) -> Path:
+def build_all(
+    root: Path | str, out: Path | str | None = None, *, forms: bool = True, prints: bool = True,
+    on_loaded: Callable[[Handbook], None] | None = None,
+) -> Path:
+    """Build everything; `on_loaded` sees the validated handbook (the CLI prints its warnings)."""
     root = Path(root).resolve()
     out = Path(out).resolve() if out else root / "build"
     started = time.perf_counter()
     book = load(root)
+    if on_loaded:
+        on_loaded(book)
     out.mkdir(parents=True, exist_ok=True)
     staging = out / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)

@@ -61,11 +61,20 @@ def build(root: Path = ROOT_OPTION, out_dir: Path = OUT_OPTION) -> None:
     """Render the handbook site (and PDFs) into the build folder; the old build stays until the new one succeeds."""
     from .build import build_all
 
+    import time
+
+    started = time.perf_counter()
+    counts: list[str] = []
+
+    def loaded(book) -> None:
+        _warn(book)
+        counts.append(f"{len(book.regulations)} regulations, {len(book.forms)} forms, {len(book.tracks)} training tracks")
+
     try:
-        result = build_all(root, out_dir)
+        result = build_all(root, out_dir, on_loaded=loaded)
     except HandbookError as error:
         _fail(error)
-    out.print(f"Built {result}")
+    out.print(f"Built {counts[0]} in {time.perf_counter() - started:.0f} s: open {result / 'index.html'}")
 
 
 @app.command()
