@@ -2,7 +2,8 @@
 
 Input: a `Handbook` whose files each validated on their own. Output: problems for unknown
 roles, forms, regulations, articles, topics and terms (with a did-you-mean), and for ids that
-must be unique inside a regulation. Also fills `Handbook.articles`, the article index.
+must be unique inside a regulation. Also fills `Handbook.articles`, the article index, and the
+displayed article numbers (第X条) derived from position.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from .errors import Problems
 from .loader import Handbook, Source, did_you_mean
 from .model import Regulation
+from .numbering import article_label
 
 
 def split_article_ref(ref: str, current: str | None) -> tuple[str | None, str]:
@@ -67,11 +69,11 @@ class _Checker:
         if reg_id not in self.book.regulations:
             self.report(source, loc, f"unknown regulation '{reg_id}'{did_you_mean(reg_id, self.book.regulations)}")
             return
-        known = {a.id for a in self.book.regulations[reg_id].articles()}
-        if art_id not in known:
+        if (reg_id, art_id) not in self.book.articles:
+            known = [a.id for a in self.book.regulations[reg_id].articles()]
             self.report(source, loc, f"unknown article '{art_id}' in regulation '{reg_id}'{did_you_mean(art_id, known)}")
 
-    def unique(self, source: Source, items: list, prefix: tuple, kind: str) -> None:
+    def unique(self, source: Source, items: list, kind: str) -> None:
         seen: dict[str, tuple] = {}
         for loc, value in items:
             if value in seen:
@@ -88,8 +90,8 @@ class _Checker:
             for c, chapter in enumerate(reg.chapters)
             for a, art in enumerate(chapter.articles)
         ]
-        self.unique(src, article_locs, (), "article")
-        self.unique(src, [(("procedures", p, "id"), proc.id) for p, proc in enumerate(reg.procedures)], (), "procedure")
+        self.unique(src, article_locs, "article")
+        self.unique(src, [(("procedures", p, "id"), proc.id) for p, proc in enumerate(reg.procedures)], "procedure")
         self.ref(src, ("topic",), reg.topic, book.topics, "topic")
         for name in ("owner", "interpreter", "approver"):
             self.ref(src, (name,), getattr(reg, name), roles, "role")
@@ -113,7 +115,7 @@ class _Checker:
             self.ref(src, ("forms", i), form, forms, "form")
         for i, term in enumerate(reg.terms):
             self.ref(src, ("terms", i), term, book.terms, "glossary term")
-        self.unique(src, [(("quiz", q, "id"), question.id) for q, question in enumerate(reg.quiz)], (), "question")
+        self.unique(src, [(("quiz", q, "id"), question.id) for q, question in enumerate(reg.quiz)], "question")
         for q, question in enumerate(reg.quiz):
             self.article(src, ("quiz", q, "article"), question.article, reg.id)
         for i, other in enumerate(reg.related):
@@ -141,8 +143,11 @@ class _Checker:
     def run(self) -> None:
         book = self.book
         for reg in book.regulations.values():
-            for art in reg.articles():
-                book.articles.setdefault((reg.id, art.id), art)
+            for number, art in enumerate(reg.articles(), 1):
+                if (reg.id, art.id) not in book.articles:  # a duplicate id is reported below
+                    book.articles[(reg.id, art.id)] = art
+                    book.article_labels[(reg.id, art.id)] = article_label(number)
+        for reg in book.regulations.values():
             self.regulation(reg)
         for term in book.terms.values():
             src = book.source("term", term.id)
@@ -150,8 +155,6 @@ class _Checker:
                 self.article(src, ("see", i), ref, None)
         for track in book.tracks.values():
             self.track(track)
-        if not self.problems:
-            self.unused()
         for form in book.forms.values():
             src = book.source("form", form.id)
             self.ref(src, ("regulation",), form.regulation, book.regulations, "regulation")
@@ -160,14 +163,16 @@ class _Checker:
                 for s, section in enumerate(form.sections)
                 for f, field in enumerate(section.fields)
             ]
-            self.unique(src, fields, (), "field")
+            self.unique(src, fields, "field")
             if form.regulation not in book.regulations:
                 continue
             for s, section in enumerate(form.sections):
                 for f, field in enumerate(section.fields):
                     self.article(src, ("sections", s, "fields", f, "article"), field.article, form.regulation)
+        if not self.problems:
+            self.unused()
 
 
 def link(book: Handbook, problems: Problems, warnings: Problems) -> None:
-    """Check every reference; also fills `book.articles`."""
+    """Check every reference; also fills `book.articles` and `book.article_labels`."""
     _Checker(book, problems, warnings).run()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -24,7 +24,6 @@ M = TypeVar("M", bound=BaseModel)
 class Source:
     """One validated object and where it came from, for later error messages."""
 
-    obj: Any
     positions: Positions
     base: Loc = ()
 
@@ -44,6 +43,7 @@ class Handbook:
     tracks: dict[str, Track] = field(default_factory=dict)
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)
     articles: dict[tuple[str, str], Article] = field(default_factory=dict)
+    article_labels: dict[tuple[str, str], str] = field(default_factory=dict)  # 第X条, by position
     pages: list[Path] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)
     warnings: list = field(default_factory=list)  # Problem: worth fixing, not fatal unless --strict
@@ -52,7 +52,8 @@ class Handbook:
         return self.sources[(kind, id_)]
 
     def regulations_in(self, topic_id: str) -> list[Regulation]:
-        return [r for r in self.regulations.values() if r.topic == topic_id]
+        """The topic's regulations in code order, as the nav and the book list them."""
+        return sorted((r for r in self.regulations.values() if r.topic == topic_id), key=lambda r: r.code)
 
 
 def did_you_mean(word: str, choices: Any) -> str:
@@ -128,8 +129,6 @@ def _allowed_keys(model: type[BaseModel], loc: Loc, data: Any) -> list[str]:
 
 
 def _inner_model(annotation: Any) -> Any:
-    from typing import get_args
-
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in get_args(annotation):
@@ -176,7 +175,7 @@ class Loader:
             )
             return
         table[obj.id] = obj
-        self.book.sources[(kind, obj.id)] = Source(obj, positions, base)
+        self.book.sources[(kind, obj.id)] = Source(positions, base)
 
     def load_registry(self, folder: Path, model: type[M], attr: str, kind: str, table: dict) -> None:
         for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:

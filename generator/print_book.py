@@ -63,7 +63,7 @@ def _helpers(book: Handbook) -> dict:
 def book_html(book: Handbook, title: str) -> str:
     topics = []
     for topic in book.topics.values():
-        regs = sorted(book.regulations_in(topic.id), key=lambda r: r.code)
+        regs = book.regulations_in(topic.id)
         if regs:
             topics.append((topic, regs))
     edition = max((r.effective for r in book.regulations.values()), default=dt.date.today())

@@ -24,7 +24,7 @@ from .linker import split_article_ref
 from .loader import Handbook
 from .model import FormField, Regulation
 from .training import QUESTION_TYPES, answer_text, track_views
-from .numbering import article_label, chinese_number, numbered_chapters
+from .numbering import chinese_number, numbered_chapters
 
 ASSETS = Path(__file__).parent / "assets"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -83,6 +83,7 @@ class SiteRenderer:
         self.print_files = print_files or {}  # "book", "<track>-signoff" … → path in docs/
         self.site_name = site_name
         self.form_files = form_files or {}  # form id → {"pdf": path, "preview": path} in docs/
+        self.role_names = {r.id: r.name for r in book.roles.values()}
         self.current = ""
         self.env = Environment(
             loader=PackageLoader("generator", "templates/site"),
@@ -135,7 +136,7 @@ class SiteRenderer:
     def _article(self, ref: str, current: str | None) -> tuple[Regulation, str, str]:
         reg_id, art_id = split_article_ref(ref, current)
         reg = self.book.regulations[reg_id]
-        number = self.article_numbers[(reg.id, art_id)]
+        number = self.book.article_labels[(reg.id, art_id)]
         return reg, f"a-{art_id}", number
 
     def article_link(self, ref: str | None, current: str | None = None) -> Markup:
@@ -168,14 +169,10 @@ class SiteRenderer:
 
     def render(self) -> Site:
         book = self.book
-        self.article_numbers: dict[tuple[str, str], str] = {}
-        for reg in book.regulations.values():
-            for n, art in enumerate(reg.articles(), 1):
-                self.article_numbers[(reg.id, art.id)] = article_label(n)
         self.current_regulation: str | None = None
         self.render_home()
         for topic in book.topics.values():
-            regs = sorted(book.regulations_in(topic.id), key=lambda r: r.code)
+            regs = book.regulations_in(topic.id)
             if regs:
                 self.emit(f"regulations/{topic.id}/index.md", "topic.md.j2", topic=topic, regs=regs)
         for reg in book.regulations.values():
@@ -195,7 +192,7 @@ class SiteRenderer:
         self.emit(
             "index.md", "home.md.j2", site_name=self.site_name, complaint=complaint,
             complaint_url=self.regulation_path(complaint) if complaint else "",
-            topics=[(t, len(self.book.regulations_in(t.id))) for t in self.book.topics.values() if self.book.regulations_in(t.id)],
+            topics=[(t, n) for t in self.book.topics.values() if (n := len(self.book.regulations_in(t.id)))],
             extra_pages=[{"title": page_title(p), "path": f"pages/{p.name}"} for p in self.book.pages],
         )
 
@@ -203,11 +200,10 @@ class SiteRenderer:
         self.current_regulation = reg.id
         chapters = numbered_chapters(reg)
         path = self.regulation_path(reg)
-        role_names = {r.id: r.name for r in self.book.roles.values()}
 
         def flowchart(proc):
             svg_path = f"assets/flowcharts/{reg.id}--{proc.id}.svg"
-            self.site.files[svg_path] = flowchart_svg(proc, role_names).encode()
+            self.site.files[svg_path] = flowchart_svg(proc, self.role_names).encode()
             return self.rel(svg_path)
 
         self.emit(path, "regulation.md.j2", reg=reg, chapters=chapters, flowchart=flowchart)
@@ -318,7 +314,7 @@ class SiteRenderer:
         book = self.book
         topics = []
         for topic in book.topics.values():
-            regs = sorted(book.regulations_in(topic.id), key=lambda r: r.code)
+            regs = book.regulations_in(topic.id)
             if regs:
                 topics.append({nav_title(topic.title): [f"regulations/{topic.id}/index.md"] + [{nav_title(r.title): self.regulation_path(r)} for r in regs]})
         roles = sorted(book.roles.values(), key=lambda r: r.name)

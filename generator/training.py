@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from .linker import split_article_ref
 from .loader import Handbook
 from .model import Article, Clause, Question, Regulation, Track
-from .numbering import article_label
 
 CHARS_PER_MINUTE = 300
 
@@ -61,13 +60,6 @@ class TrackView:
         return sum(item.minutes for item in self.readings)
 
 
-def article_number(regulation: Regulation, article_id: str) -> str:
-    for n, article in enumerate(regulation.articles(), 1):
-        if article.id == article_id:
-            return article_label(n)
-    raise KeyError(article_id)
-
-
 def track_view(book: Handbook, track: Track) -> TrackView:
     readings: list[ReadingItem] = []
     for reading in track.readings:
@@ -79,7 +71,7 @@ def track_view(book: Handbook, track: Track) -> TrackView:
             reg_id, art_id = split_article_ref(reading.article, None)
             reg = book.regulations[reg_id]
             art = book.articles[(reg_id, art_id)]
-            label = f"{reg.title} {article_number(reg, art_id)}{('　' + art.title) if art.title else ''}"
+            label = f"{reg.title} {book.article_labels[(reg_id, art_id)]}{('　' + art.title) if art.title else ''}"
             readings.append(ReadingItem(f"{reg_id}#{art_id}", reg, art, label, minutes(article_text(art)), reading.note))
     if track.quiz:
         chosen = []
@@ -98,7 +90,7 @@ def track_view(book: Handbook, track: Track) -> TrackView:
     for reg, question in chosen:
         ref_reg, art_id = split_article_ref(question.article, reg.id)
         target = book.regulations[ref_reg]
-        questions.append(QuizItem(target, art_id, question, article_number(target, art_id)))
+        questions.append(QuizItem(target, art_id, question, book.article_labels[(target.id, art_id)]))
     return TrackView(track, readings, questions)
 
 
