@@ -17,6 +17,7 @@ import pikepdf
 
 from .errors import Problems
 from .form_fonts import EmbeddedFont
+from .form_html import FORM_NO, SIGNATURE_PARTS, cell_name, option_name, signature_name
 from .form_pdf import FONT_SIZE, MARKER_KEY
 from .loader import did_you_mean
 from .model import Form, FormField
@@ -46,7 +47,7 @@ def check_values(form: Form, data: Any, positions: Positions, problems: Problems
         return {}
     fields = {f.id: f for f in form.fields()}
     if form.numbering:
-        fields["form_no"] = FormField(id="form_no", label="编号")
+        fields[FORM_NO] = FormField(id=FORM_NO, label="编号")
     values: dict[str, Any] = {}
     for key, value in data.items():
         loc = (key,)
@@ -96,7 +97,7 @@ def _check_field(field: FormField, value: Any, loc: tuple, positions: Positions,
             return bad(f"expected true or false, got {value!r}")
         return value
     if kind == "signature":
-        if not isinstance(value, dict) or set(value) - {"sign", "date"}:
+        if not isinstance(value, dict) or set(value) - set(SIGNATURE_PARTS):
             return bad("expected a mapping with 'sign' and/or 'date'")
         out = {}
         if "sign" in value:
@@ -129,23 +130,23 @@ def _check_field(field: FormField, value: Any, loc: tuple, positions: Positions,
 def pdf_values(form: Form, values: dict[str, Any]) -> dict[str, str | bool]:
     """Values by YAML id → values by PDF field name (text, export value, or checkbox state)."""
     out: dict[str, str | bool] = {}
-    if "form_no" in values:
-        out["form_no"] = values["form_no"]
+    if FORM_NO in values:
+        out[FORM_NO] = values[FORM_NO]
     for field in form.fields():
         if field.id not in values:
             continue
         value = values[field.id]
         if field.type == "multi":
             for option in field.options:
-                out[f"{field.id}__{option.value}"] = option.value in value
+                out[option_name(field, option.value)] = option.value in value
         elif field.type == "signature":
-            for part in ("sign", "date"):
+            for part in SIGNATURE_PARTS:
                 if part in value:
-                    out[f"{field.id}_{part}"] = value[part]
+                    out[signature_name(field, part)] = value[part]
         elif field.type == "table":
             for r, row in enumerate(value, 1):
                 for column, cell in row.items():
-                    out[f"{field.id}_r{r}_{column}"] = cell
+                    out[cell_name(field, r, column)] = cell
         elif field.type == "number":
             out[field.id] = _scalar_text(value) or ""
         else:
@@ -242,12 +243,12 @@ def read_pdf_fields(data: bytes) -> tuple[str | None, dict[str, str | bool]]:
 def read_values(form: Form, by_name: dict[str, str | bool]) -> dict[str, Any]:
     """PDF values → values by YAML id, with the YAML's types (numbers, booleans, rows)."""
     values: dict[str, Any] = {}
-    if by_name.get("form_no"):
-        values["form_no"] = by_name["form_no"]
+    if by_name.get(FORM_NO):
+        values[FORM_NO] = by_name[FORM_NO]
     for field in form.fields():
         kind = field.type
         if kind == "multi":
-            chosen = [o.value for o in field.options if by_name.get(f"{field.id}__{o.value}")]
+            chosen = [o.value for o in field.options if by_name.get(option_name(field, o.value))]
             if chosen:
                 values[field.id] = chosen
         elif kind == "checkbox":
@@ -257,14 +258,14 @@ def read_values(form: Form, by_name: dict[str, str | bool]) -> dict[str, Any]:
             if by_name.get(field.id):
                 values[field.id] = by_name[field.id]
         elif kind == "signature":
-            parts = {p: by_name.get(f"{field.id}_{p}", "") for p in ("sign", "date")}
+            parts = {p: by_name.get(signature_name(field, p), "") for p in SIGNATURE_PARTS}
             parts = {k: v for k, v in parts.items() if v}
             if parts:
                 values[field.id] = parts
         elif kind == "table":
             rows = []
             for r in range(1, field.rows + 1):
-                row = {c.id: by_name.get(f"{field.id}_r{r}_{c.id}", "") for c in field.columns}
+                row = {c.id: by_name.get(cell_name(field, r, c.id), "") for c in field.columns}
                 rows.append({k: v for k, v in row.items() if v})
             while rows and not rows[-1]:
                 rows.pop()

@@ -4,7 +4,8 @@ Input: a `Form` of a loaded handbook, optionally with values. Output: HTML text.
 `<input>`/`<textarea>` elements that WeasyPrint turns into AcroForm fields; with `flat=True`
 the values are printed as plain text instead (a filled, printed form without fields).
 
-Field names in the PDF are derived from the YAML ids (see `pdf_names`).
+Field names in the PDF are derived from the YAML ids by the `*_name` functions below, the one
+place that naming rule lives (the PDF post-processor, fill and extract all use them).
 """
 
 from __future__ import annotations
@@ -26,18 +27,26 @@ FIELD_FONT_FAMILY = "HandbookField"
 LABEL_FAMILY = "HandbookCJK"
 
 
-def pdf_names(field: FormField) -> list[str]:
-    """Every PDF field name one YAML field produces, in layout order."""
-    if field.type == "signature":
-        return [f"{field.id}_sign", f"{field.id}_date"]
-    if field.type == "table":
-        return [f"{field.id}_r{r}_{c.id}" for r in range(1, field.rows + 1) for c in field.columns]
-    if field.type == "multi":
-        return [f"{field.id}__{o.value}" for o in field.options]
-    return [field.id]
+FORM_NO = "form_no"  # the numbering box of forms with a numbering rule
+SIGNATURE_PARTS = {"sign": "签字", "date": "日期"}
 
 
-def _input(form_id: str, name: str, kind: str, values: dict, flat: bool) -> Markup:
+def option_name(field: FormField, value: str) -> str:
+    """One checkbox per option of a multiple-choice field: channels__phone."""
+    return f"{field.id}__{value}"
+
+
+def cell_name(field: FormField, row: int, column: str) -> str:
+    """A table cell, rows counted from 1: items_r2_qty."""
+    return f"{field.id}_r{row}_{column}"
+
+
+def signature_name(field: FormField, part: str) -> str:
+    """The signature or the date box of a signature field: approve_sign, approve_date."""
+    return f"{field.id}_{part}"
+
+
+def _input(name: str, values: dict, flat: bool) -> Markup:
     if flat:
         return Markup('<span class="value">{}</span>').format(_shown(values.get(name, "")))
     return Markup('<input type="text" name="{}" title="{}">').format(name, name)
@@ -64,7 +73,7 @@ def _option(field: FormField, option: Option, values: dict, flat: bool) -> Marku
             mark = "●" if values.get(field.id) == option.value else ""
             return Markup('<span class="mark round">{}</span>').format(mark)
         return Markup('<input type="radio" name="{}" value="{}">').format(field.id, option.value)
-    name = f"{field.id}__{option.value}"
+    name = option_name(field, option.value)
     if flat:
         return Markup('<span class="mark">{}</span>').format("✓" if values.get(name) else "")
     return Markup('<input type="checkbox" name="{}" value="Yes">').format(name)
@@ -82,7 +91,10 @@ def _env() -> Environment:
         loader=PackageLoader("generator", "templates/forms"), autoescape=True,
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
-    env.globals.update(field_input=_input, field_area=_area, field_option=_option, field_check=_check, cn=chinese_number)
+    env.globals.update(
+        field_input=_input, field_area=_area, field_option=_option, field_check=_check, cn=chinese_number,
+        cell_name=cell_name, signature_name=signature_name, FORM_NO=FORM_NO,
+    )
     return env
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pikepdf
 
 from .form_fonts import field_font, label_fonts, stsong_font
-from .form_html import form_html, pdf_names
+from .form_html import FORM_NO, SIGNATURE_PARTS, cell_name, form_html, option_name, signature_name
 from .loader import Handbook
 from .model import Form
 
@@ -39,35 +39,28 @@ class FieldSpec:
     label: str
     required: bool = False
     exports: list[str] = field(default_factory=list)  # radio: option values in order
-    yaml_id: str = ""
 
 
 def field_specs(form: Form) -> dict[str, FieldSpec]:
-    specs: dict[str, FieldSpec] = {}
-    if form.numbering:
-        specs["form_no"] = FieldSpec("form_no", "text", "编号", False, yaml_id="form_no")
+    """Every PDF field of the form, in layout order (tables row by row)."""
+    specs: list[FieldSpec] = [FieldSpec(FORM_NO, "text", "编号")] if form.numbering else []
     for f in form.fields():
         if f.type == "choice":
-            specs[f.id] = FieldSpec(f.id, "radio", f.label, f.required, [o.value for o in f.options], f.id)
+            specs.append(FieldSpec(f.id, "radio", f.label, f.required, [o.value for o in f.options]))
         elif f.type == "multi":
-            for o in f.options:
-                name = f"{f.id}__{o.value}"
-                specs[name] = FieldSpec(name, "checkbox", f"{f.label}：{o.label}", False, yaml_id=f.id)
+            specs += [FieldSpec(option_name(f, o.value), "checkbox", f"{f.label}：{o.label}") for o in f.options]
         elif f.type == "checkbox":
-            specs[f.id] = FieldSpec(f.id, "checkbox", f.label, f.required, yaml_id=f.id)
+            specs.append(FieldSpec(f.id, "checkbox", f.label, f.required))
         elif f.type == "table":
-            for c in f.columns:
-                for r in range(1, f.rows + 1):
-                    name = f"{f.id}_r{r}_{c.id}"
-                    specs[name] = FieldSpec(name, "text", f"{f.label} 第{r}行 {c.label}", False, yaml_id=f.id)
+            specs += [
+                FieldSpec(cell_name(f, r, c.id), "text", f"{f.label} 第{r}行 {c.label}")
+                for r in range(1, f.rows + 1) for c in f.columns
+            ]
         elif f.type == "signature":
-            specs[f"{f.id}_sign"] = FieldSpec(f"{f.id}_sign", "text", f"{f.label} 签字", f.required, yaml_id=f.id)
-            specs[f"{f.id}_date"] = FieldSpec(f"{f.id}_date", "text", f"{f.label} 日期", f.required, yaml_id=f.id)
+            specs += [FieldSpec(signature_name(f, p), "text", f"{f.label} {label}", f.required) for p, label in SIGNATURE_PARTS.items()]
         else:
-            kind = "multiline" if f.type == "textarea" else "text"
-            specs[f.id] = FieldSpec(f.id, kind, f.label, f.required, yaml_id=f.id)
-    order = ["form_no"] + [name for f in form.fields() for name in pdf_names(f)]
-    return {name: specs[name] for name in order if name in specs}
+            specs.append(FieldSpec(f.id, "multiline" if f.type == "textarea" else "text", f.label, f.required))
+    return {spec.name: spec for spec in specs}
 
 
 def _widget_name(annot: pikepdf.Dictionary) -> str | None:
