@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import HandbookError, Problem
+from .fileio import write_if_changed
 from .forms_build import FormOutput, render_all
 from .print_book import PrintOutput, render_print
 from .loader import Handbook, load
@@ -54,8 +55,7 @@ def generate_project(
     write_site(site, project / "docs", book.pages, [(book.root / "docs" / "assets", "assets")], files)
     config_path = project / "mkdocs.yml"
     text = dump(merge(user, site.nav, site_dir))
-    if not config_path.exists() or config_path.read_text(encoding="utf-8") != text:
-        config_path.write_text(text, encoding="utf-8")
+    write_if_changed(config_path, text.encode("utf-8"))
     return config_path
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import HandbookError, Problem, Problems
+from .fileio import write_atomic
 from .form_fill import check_values, fill_pdf, pdf_values, read_pdf_fields, read_values
 from .form_pdf import render_flat_pdf, render_form_pdf
 from .loader import did_you_mean, load
@@ -34,10 +35,7 @@ def fill_form(root: Path, form_id: str, data_path: Path, output: Path, *, flatte
         pdf = render_flat_pdf(book, form, pdf_values(form, values), cache, copies=copies)
     else:
         pdf = fill_pdf(render_form_pdf(book, form, cache, copies=copies), form, values)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(output.name + ".tmp")
-    tmp.write_bytes(pdf)
-    tmp.replace(output)
+    write_atomic(output, pdf)
 
 
 def extract_values(root: Path, pdf_path: Path) -> dict[str, Any]:

@@ -12,9 +12,7 @@
 from __future__ import annotations
 
 import io
-import os
 import subprocess
-from functools import lru_cache
 from pathlib import Path
 
 import pikepdf
@@ -22,6 +20,8 @@ from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
+
+from .fileio import write_atomic
 
 CJK_FAMILY = "Noto Sans CJK SC"
 LATIN_FONT = "DejaVu Sans"
@@ -49,20 +49,26 @@ def _options() -> subset.Options:
     return options
 
 
+def _subset(family: str, unicodes: list[int], *, truetype: bool) -> bytes:
+    """The system font matching `family`, cut down to `unicodes`, glyph ids renumbered from 0;
+    with `truetype`, CFF outlines are converted to TrueType ones."""
+    file, index = _fc_match(family)
+    font = _load(file, index)
+    subsetter = subset.Subsetter(_options())
+    subsetter.populate(unicodes=unicodes)
+    subsetter.subset(font)
+    if truetype:
+        _to_truetype(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
+
+
 def field_font(cache: Path) -> Path:
     """Printable ASCII subset of DejaVu Sans (~20 KB), cached."""
     path = cache / "field-font.ttf"
     if not path.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        file, index = _fc_match(LATIN_FONT)
-        options = _options()
-        font = _load(file, index)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=range(0x20, 0x7F))
-        subsetter.subset(font)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        subset.save_font(font, str(tmp), options)
-        tmp.replace(path)
+        write_atomic(path, _subset(LATIN_FONT, list(range(0x20, 0x7F)), truetype=False))
     return path
 
 
@@ -81,19 +87,9 @@ def label_fonts(cache: Path, chars: str) -> dict[str, Path]:
     key = hashlib.sha256(wanted.encode()).hexdigest()[:16]
     paths = {weight: cache / f"label-{weight}-{key}.ttf" for weight in ("regular", "bold")}
     for weight, path in paths.items():
-        if path.exists():
-            continue
-        cache.mkdir(parents=True, exist_ok=True)
-        file, index = _fc_match(f"{CJK_FAMILY}:{weight}")
-        options = _options()
-        font = _load(file, index)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=[ord(c) for c in wanted])
-        subsetter.subset(font)
-        _to_truetype(font)  # pdf.js draws no text from the CID-keyed CFF subset; TrueType it draws
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        font.save(str(tmp))
-        tmp.replace(path)
+        if not path.exists():
+            # pdf.js draws no text from a CID-keyed CFF subset; TrueType it draws
+            write_atomic(path, _subset(f"{CJK_FAMILY}:{weight}", [ord(c) for c in wanted], truetype=True))
     return paths
 
 
@@ -113,11 +109,6 @@ def stsong_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
         Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0, BaseFont=pikepdf.Name("/STSong-Light"),
         Encoding=pikepdf.Name("/UniGB-UCS2-H"), DescendantFonts=[pdf.make_indirect(cid)],
     ))
-
-
-@lru_cache(maxsize=1)
-def _cjk_source() -> tuple[str, int]:
-    return _fc_match(CJK_FAMILY)
 
 
 def _to_truetype(font: TTFont) -> None:
@@ -153,16 +144,7 @@ class EmbeddedFont:
 
     def __init__(self, pdf: pikepdf.Pdf, text: str):
         chars = sorted(set(text) | {" "})
-        file, index = _cjk_source()
-        options = _options()
-        font = _load(file, index)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=[ord(c) for c in chars])
-        subsetter.subset(font)
-        _to_truetype(font)
-        buffer = io.BytesIO()
-        font.save(buffer)
-        data = buffer.getvalue()
+        data = _subset(CJK_FAMILY, [ord(c) for c in chars], truetype=True)
         font = TTFont(io.BytesIO(data))
         cmap = font.getBestCmap()
         order = font.getGlyphOrder()

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from .fileio import write_atomic
 from .loader import Handbook, load
 
 _CODE = Path(__file__).parent
@@ -59,12 +60,6 @@ def _init(root: str) -> None:
     _book = load(root)
 
 
-def _write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-
-
 def render_one(form_id: str, out: str, cache: str, copies: bool, book: Handbook | None = None) -> tuple[str, float]:
     import time
 
@@ -75,9 +70,9 @@ def render_one(form_id: str, out: str, cache: str, copies: bool, book: Handbook 
     form = book.forms[form_id]
     out_dir = Path(out)
     pdf = out_dir / f"{form_id}.pdf"
-    _write(pdf, render_form_pdf(book, form, Path(cache)))
+    write_atomic(pdf, render_form_pdf(book, form, Path(cache)))
     if copies and form.copies:
-        _write(out_dir / f"{form_id}-copies.pdf", render_form_pdf(book, form, Path(cache), copies=True))
+        write_atomic(out_dir / f"{form_id}-copies.pdf", render_form_pdf(book, form, Path(cache), copies=True))
     tmp_png = out_dir / f"{form_id}.preview"
     subprocess.run(
         ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(tmp_png)],
@@ -118,7 +113,6 @@ def render_all(
                 _, seconds[fid] = render_one(fid, str(out), str(cache), copies, book)
                 progress.update(task, advance=1, description=fid)
         else:
-            field_font_warmup(cache)
             with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(str(book.root),)) as pool:
                 futures = [pool.submit(render_one, fid, str(out), str(cache), copies) for fid in todo]
                 for future in as_completed(futures):
@@ -138,10 +132,3 @@ def render_all(
         )
         for fid in sorted(book.forms)
     ]
-
-
-def field_font_warmup(cache: Path) -> None:
-    """Create the shared field font once before workers race to write it."""
-    from .form_fonts import field_font
-
-    field_font(cache)

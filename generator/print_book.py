@@ -18,6 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .fileio import write_atomic
 from .flowchart import flowchart_svg
 from .form_fonts import label_fonts
 from .form_html import COMPANY
@@ -119,9 +120,7 @@ def render_print(book: Handbook, out: Path, title: str) -> list[PrintOutput]:
         path = out / f"{name}.pdf"
         rendered = manifest.get(name) != digest or not path.exists()
         if rendered:
-            tmp = path.with_name(path.name + ".tmp")
-            tmp.write_bytes(_pdf(html, out / ".fonts", book.root))
-            tmp.replace(path)
+            write_atomic(path, _pdf(html, out / ".fonts", book.root))
             manifest[name] = digest
         results.append(PrintOutput(name, path, rendered))
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True))

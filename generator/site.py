@@ -19,6 +19,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .fileio import write_if_changed
 from .flowchart import flowchart_svg
 from .linker import split_article_ref
 from .loader import Handbook
@@ -364,7 +365,7 @@ def write_site(
     def put(rel: str, data: bytes) -> None:
         path = docs_dir / rel
         wanted.add(path)
-        _write(path, data)
+        write_if_changed(path, data)
 
     for page in site.pages:
         put(page.path, page.content.encode("utf-8"))
@@ -384,10 +385,3 @@ def write_site(
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
 
-
-def _write(path: Path, data: bytes) -> None:
-    """Write only when the content changed, so `serve` reloads just what changed."""
-    if path.exists() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
