@@ -109,7 +109,9 @@ def search(page, query: str) -> list[str]:
     box.fill(query)
     box.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=10000)
-    return page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
+    titles = page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
+    # jieba's zero-width spaces show in the titles; the full-width space separates 第X条 and its title
+    return [t.replace("\u200b", "").replace("\u3000", " ").strip() for t in titles]
 
 
 @pytest.fixture(scope="session")
