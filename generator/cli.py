@@ -30,6 +30,16 @@ def _fail(error: HandbookError) -> None:
     raise typer.Exit(2)
 
 
+def _load(root: Path):
+    """The validated handbook, or every problem printed and exit 2."""
+    from .loader import load
+
+    try:
+        return load(root)
+    except HandbookError as error:
+        _fail(error)
+
+
 def _warn(book) -> None:
     for warning in book.warnings:
         err.print(f"[yellow]{warning} (warning)[/yellow]", soft_wrap=True)
@@ -41,12 +51,7 @@ def check(
     strict: bool = typer.Option(False, "--strict", help="Treat warnings (unused roles, terms, unlisted forms) as errors."),
 ) -> None:
     """Validate every YAML file and every reference; print all problems as path:line:col."""
-    from .loader import load
-
-    try:
-        book = load(root)
-    except HandbookError as error:
-        _fail(error)
+    book = _load(root)
     if strict and book.warnings:
         _fail(HandbookError(book.warnings))
     _warn(book)
@@ -110,12 +115,8 @@ def forms(
 ) -> None:
     """Render every form to a fillable PDF and a preview PNG (parallel; unchanged forms are skipped)."""
     from .forms_build import render_all
-    from .loader import load
 
-    try:
-        book = load(root)
-    except HandbookError as error:
-        _fail(error)
+    book = _load(root)
     results = render_all(book, out_dir or root / "build" / "forms", copies=copies, jobs=jobs or None, show_progress=True, force=force)
     rendered = sum(r.rendered for r in results)
     out.print(f"{rendered} form(s) rendered, {len(results) - rendered} unchanged, in {out_dir or root / 'build' / 'forms'}")
