@@ -1,15 +1,26 @@
-"""The `handbook` command: check, build, serve, schema (and, as they land, forms and fill)."""
+"""The `handbook` command: check, build, serve, schema, forms, fill, extract.
+
+Input: the command line. Output: files and messages; every command that reads the project
+loads it once and prints every problem as path:line:col (exit 2, no traceback).
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import typer
 from rich.console import Console
 
+from .build import build_all, cache_folder
+from .cache import OutputCache
 from .errors import HandbookError
+from .forms import extract_values, fill_form, render_all, to_csv
+from .loader import load
+from .schema import write_schemas
+from .serve import serve as run_server
 
 app = typer.Typer(
     add_completion=False,
@@ -32,8 +43,6 @@ def _fail(error: HandbookError) -> None:
 
 def _load(root: Path):
     """The validated handbook, or every problem printed and exit 2."""
-    from .loader import load
-
     try:
         return load(root)
     except HandbookError as error:
@@ -64,10 +73,6 @@ def check(
 @app.command()
 def build(root: Path = ROOT_OPTION, out_dir: Path = OUT_OPTION) -> None:
     """Render the handbook site (and PDFs) into the build folder; the old build stays until the new one succeeds."""
-    from .build import build_all
-
-    import time
-
     started = time.perf_counter()
     counts: list[str] = []
 
@@ -88,9 +93,7 @@ def serve(
     port: int = typer.Option(8000, help="Port on localhost."),
 ) -> None:
     """Serve the site on localhost; YAML edits regenerate it and the browser reloads."""
-    from .serve import serve as run
-
-    run(root, port)
+    run_server(root, port)
 
 
 @app.command()
@@ -99,8 +102,6 @@ def schema(
     out_dir: Path = typer.Option(None, "--out", "-o", help="Folder for the *.schema.json files (default: ROOT/schema)."),
 ) -> None:
     """Write JSON Schemas for the YAML files, for editor completion and checks."""
-    from .schema import write_schemas
-
     for path in write_schemas(out_dir or root / "schema"):
         out.print(f"wrote {path}")
 
@@ -114,12 +115,12 @@ def forms(
     force: bool = typer.Option(False, "--force", help="Render every form even if its inputs did not change."),
 ) -> None:
     """Render every form to a fillable PDF and a preview PNG (parallel; unchanged forms are skipped)."""
-    from .forms_build import render_all
-
     book = _load(root)
-    results = render_all(book, out_dir or root / "build" / "forms", copies=copies, jobs=jobs or None, show_progress=True, force=force)
+    folder = out_dir or root / "build" / "forms"
+    cache = OutputCache(cache_folder(out_dir or root / "build"), force=force)
+    results = render_all(book, folder, cache, copies=copies, jobs=jobs or None, show_progress=True)
     rendered = sum(r.rendered for r in results)
-    out.print(f"{rendered} form(s) rendered, {len(results) - rendered} unchanged, in {out_dir or root / 'build' / 'forms'}")
+    out.print(f"{rendered} form(s) rendered, {len(results) - rendered} unchanged, in {folder}")
 
 
 @app.command()
@@ -132,10 +133,9 @@ def fill(
     root: Path = ROOT_OPTION,
 ) -> None:
     """Prefill a form from DATA.yaml; unknown fields or wrong types are errors and no PDF is written."""
-    from .fill import fill_form
-
+    book = _load(root)
     try:
-        fill_form(root, form_id, data, output, flatten=flatten, copies=copies)
+        fill_form(book, form_id, data, output, cache_folder(root / "build") / "fonts", flatten=flatten, copies=copies)
     except HandbookError as error:
         _fail(error)
     out.print(f"wrote {output}")
@@ -148,10 +148,9 @@ def extract(
     root: Path = ROOT_OPTION,
 ) -> None:
     """Print the values of filled forms: JSON for one file, CSV (one row per file) for several."""
-    from .fill import extract_values, to_csv
-
+    book = _load(root)
     try:
-        records = [extract_values(root, pdf) for pdf in pdfs]
+        records = [extract_values(book, pdf) for pdf in pdfs]
     except HandbookError as error:
         _fail(error)
     if len(records) == 1 and not csv_out:

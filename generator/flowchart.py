@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
+from .handbook import Handbook
 from .model import Procedure
 
 LANE_WIDTH = 190  # narrower lanes when there are many actors (see flowchart_svg)
@@ -105,3 +106,12 @@ def flowchart_svg(procedure: Procedure, role_name: dict[str, str]) -> str:
             )
     out.append("</svg>")
     return "\n".join(out)
+
+
+def all_flowcharts(book: Handbook) -> dict[tuple[str, str], str]:
+    """Every procedure's chart, keyed by (regulation id, procedure id), drawn before any
+    template runs."""
+    return {
+        (reg.id, proc.id): flowchart_svg(proc, book.role_names)
+        for reg in book.regulations.values() for proc in reg.procedures
+    }

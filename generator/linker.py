@@ -1,25 +1,16 @@
-"""Check every reference between objects of a loaded handbook.
+"""Check every reference between objects of a loaded handbook; change nothing.
 
-Input: a `Handbook` whose files each validated on their own. Output: problems for unknown
-roles, forms, regulations, articles, topics and terms (with a did-you-mean), and for ids that
-must be unique inside a regulation. Also fills `Handbook.articles`, the article index, and the
-displayed article numbers (第X条) derived from position.
+Input: a `Handbook` whose files each validated on their own, with its article index built.
+Output: problems for unknown roles, forms, regulations, articles, topics, terms and questions
+(with a did-you-mean) and for ids that must be unique inside a file; warnings for registry
+entries nothing uses.
 """
 
 from __future__ import annotations
 
-from .errors import Problems
-from .loader import Handbook, Source, did_you_mean
+from .errors import Problems, did_you_mean
+from .handbook import Handbook, Source, split_article_ref
 from .model import Regulation
-from .numbering import article_label
-
-
-def split_article_ref(ref: str, current: str | None) -> tuple[str | None, str]:
-    """'reg#art' → ('reg', 'art'); 'art' → (current, 'art')."""
-    if "#" in ref:
-        reg, art = ref.split("#", 1)
-        return reg, art
-    return current, ref
 
 
 class _Checker:
@@ -143,11 +134,6 @@ class _Checker:
     def run(self) -> None:
         book = self.book
         for reg in book.regulations.values():
-            for number, art in enumerate(reg.articles(), 1):
-                if (reg.id, art.id) not in book.articles:  # a duplicate id is reported below
-                    book.articles[(reg.id, art.id)] = art
-                    book.article_labels[(reg.id, art.id)] = article_label(number)
-        for reg in book.regulations.values():
             self.regulation(reg)
         for term in book.terms.values():
             src = book.source("term", term.id)
@@ -174,5 +160,5 @@ class _Checker:
 
 
 def link(book: Handbook, problems: Problems, warnings: Problems) -> None:
-    """Check every reference; also fills `book.articles` and `book.article_labels`."""
+    """Check every reference of `book`: errors into `problems`, warnings into `warnings`."""
     _Checker(book, problems, warnings).run()

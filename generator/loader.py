@@ -6,59 +6,18 @@ problem found in every file (syntax, types, unknown keys, duplicate ids, broken 
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import HandbookError, Problems
-from .model import Article, Form, Track, GlossaryFile, Regulation, Role, RolesFile, Term, Topic, TopicsFile
+from .errors import HandbookError, Problems, did_you_mean
+from .handbook import Handbook, Source
+from .linker import link
+from .model import FILE_KINDS
 from .yamlsource import Loc, Positions, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass
-class Source:
-    """One validated object and where it came from, for later error messages."""
-
-    positions: Positions
-    base: Loc = ()
-
-    def where(self, *loc: str | int, key: bool = False) -> tuple[str, int, int]:
-        line, col = self.positions.at(self.base + tuple(loc), key=key)
-        return str(self.positions.path), line, col
-
-
-@dataclass
-class Handbook:
-    root: Path
-    topics: dict[str, Topic] = field(default_factory=dict)
-    roles: dict[str, Role] = field(default_factory=dict)
-    terms: dict[str, Term] = field(default_factory=dict)
-    regulations: dict[str, Regulation] = field(default_factory=dict)
-    forms: dict[str, Form] = field(default_factory=dict)
-    tracks: dict[str, Track] = field(default_factory=dict)
-    sources: dict[tuple[str, str], Source] = field(default_factory=dict)
-    articles: dict[tuple[str, str], Article] = field(default_factory=dict)
-    article_labels: dict[tuple[str, str], str] = field(default_factory=dict)  # 第X条, by position
-    pages: list[Path] = field(default_factory=list)
-    broken: set[str] = field(default_factory=set)
-    warnings: list = field(default_factory=list)  # Problem: worth fixing, not fatal unless --strict
-
-    def source(self, kind: str, id_: str) -> Source:
-        return self.sources[(kind, id_)]
-
-    def regulations_in(self, topic_id: str) -> list[Regulation]:
-        """The topic's regulations in code order, as the nav and the book list them."""
-        return sorted((r for r in self.regulations.values() if r.topic == topic_id), key=lambda r: r.code)
-
-
-def did_you_mean(word: str, choices: Any) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _readable(loc: Loc) -> str:
@@ -177,47 +136,45 @@ class Loader:
         table[obj.id] = obj
         self.book.sources[(kind, obj.id)] = Source(positions, base)
 
-    def load_registry(self, folder: Path, model: type[M], attr: str, kind: str, table: dict) -> None:
-        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+    def files(self, kind: str) -> list[Path]:
+        """The files of one kind (see `model.FILE_KINDS`), in name order."""
+        pattern = FILE_KINDS[kind][1]
+        return sorted(path for path in self.root.glob(pattern) if path.is_file())
+
+    def load_kind(self, kind: str, table: dict, attr: str | None = None, item: str | None = None) -> None:
+        """Read every file of `kind`; a registry file holds a list (`attr`) of objects (`item`)."""
+        model = FILE_KINDS[kind][0]
+        for path in self.files(kind):
             parsed, positions = self.read(path, model)
             if parsed is None:
                 continue
-            for i, obj in enumerate(getattr(parsed, attr)):
-                self.register(kind, table, obj, positions, (attr, i))
+            if attr is None:
+                self.register(kind, table, parsed, positions, ())
+            else:
+                for i, obj in enumerate(getattr(parsed, attr)):
+                    self.register(item or kind, table, obj, positions, (attr, i))
 
     def load(self) -> Handbook:
         docs = self.root / "docs"
-        topics_file = docs / "topics.yaml"
-        if topics_file.exists():
-            parsed, positions = self.read(topics_file, TopicsFile)
-            for i, topic in enumerate(parsed.topics if parsed else []):
-                self.register("topic", self.book.topics, topic, positions, ("topics", i))
-        else:
-            self.problems.add(self.rel(topics_file), 1, 1, "file is missing: the handbook needs its topics")
-        self.load_registry(docs / "roles", RolesFile, "roles", "role", self.book.roles)
-        self.load_registry(docs / "glossary", GlossaryFile, "terms", "term", self.book.terms)
-        for path in sorted((docs / "regulations").rglob("*.yaml")):
-            regulation, positions = self.read(path, Regulation)
-            if regulation is not None:
-                self.register("regulation", self.book.regulations, regulation, positions, ())
-        for path in sorted((self.root / "forms").glob("*.yaml")):
-            form, positions = self.read(path, Form)
-            if form is not None:
-                self.register("form", self.book.forms, form, positions, ())
-        for path in sorted((docs / "training").glob("*.yaml")):
-            track, positions = self.read(path, Track)
-            if track is not None:
-                self.register("track", self.book.tracks, track, positions, ())
-        self.book.pages = sorted((docs / "pages").glob("*.md")) if (docs / "pages").is_dir() else []
-        from .linker import link
-
+        if not (docs / "topics.yaml").exists():
+            self.problems.add("docs/topics.yaml", 1, 1, "file is missing: the handbook needs its topics")
+        book = self.book
+        self.load_kind("topics", book.topics, "topics", "topic")
+        self.load_kind("roles", book.roles, "roles", "role")
+        self.load_kind("glossary", book.terms, "terms", "term")
+        self.load_kind("regulation", book.regulations)
+        self.load_kind("form", book.forms)
+        self.load_kind("track", book.tracks)
+        book.pages = sorted((docs / "pages").glob("*.md")) if (docs / "pages").is_dir() else []
+        book.index_articles()
         warnings = Problems()
-        link(self.book, self.problems, warnings)
+        link(book, self.problems, warnings)
         if self.problems:
             raise HandbookError(self.problems.sorted())
-        self.book.warnings = warnings.sorted()
-        return self.book
+        book.warnings = warnings.sorted()
+        return book
 
 
 def load(root: Path | str) -> Handbook:
+    """Read and check every file under `root`; raise `HandbookError` with every problem."""
     return Loader(Path(root).resolve()).load()

@@ -13,6 +13,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .numerals import copies_count
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64),
@@ -316,7 +318,18 @@ class Form(Strict):
         """一式五联 / 一式三份, or '' when the form has no copies."""
         if not self.copies:
             return ""
-        from .numbering import chinese_number
+        return f"一式{copies_count(len(self.copies))}{self.copies_unit}"
 
-        count = "两" if len(self.copies) == 2 else chinese_number(len(self.copies))
-        return f"一式{count}{self.copies_unit}"
+
+# ---------------------------------------------------------------- the files an editor writes
+
+# kind → (the model of one file, where such files live). The loader, the JSON Schema export and
+# the editor settings (.vscode/settings.json, checked by a test) all read this one table.
+FILE_KINDS: dict[str, tuple[type[Strict], str]] = {
+    "regulation": (Regulation, "docs/regulations/**/*.yaml"),
+    "roles": (RolesFile, "docs/roles/*.yaml"),
+    "glossary": (GlossaryFile, "docs/glossary/*.yaml"),
+    "topics": (TopicsFile, "docs/topics.yaml"),
+    "form": (Form, "forms/*.yaml"),
+    "track": (Track, "docs/training/*.yaml"),
+}

@@ -1,24 +1,24 @@
-"""Export JSON Schemas from the pydantic models, one per kind of YAML file."""
+"""Export JSON Schemas from the pydantic models, one per kind of YAML file (`model.FILE_KINDS`).
+
+Input: the models. Output: `schema/<kind>.schema.json` files and the editor settings that map them.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from .model import Form, GlossaryFile, Regulation, RolesFile, TopicsFile, Track
-
-SCHEMAS = {
-    "regulation": (Regulation, "docs/regulations/**/*.yaml"),
-    "roles": (RolesFile, "docs/roles/*.yaml"),
-    "glossary": (GlossaryFile, "docs/glossary/*.yaml"),
-    "topics": (TopicsFile, "docs/topics.yaml"),
-    "form": (Form, "forms/*.yaml"),
-    "track": (Track, "docs/training/*.yaml"),
-}
+from .model import FILE_KINDS
 
 
 def schemas() -> dict[str, dict]:
-    return {name: model.model_json_schema() for name, (model, _) in SCHEMAS.items()}
+    """kind → JSON Schema of its files."""
+    return {name: model.model_json_schema() for name, (model, _) in FILE_KINDS.items()}
+
+
+def editor_settings() -> dict[str, str]:
+    """The `yaml.schemas` mapping of .vscode/settings.json: schema file → the files it checks."""
+    return {f"./schema/{name}.schema.json": pattern for name, (_, pattern) in FILE_KINDS.items()}
 
 
 def write_schemas(folder: Path) -> list[Path]:

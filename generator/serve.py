@@ -13,9 +13,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from .build import generate_project, site_name
-from .print_book import render_print
-from .forms_build import render_all
+from .build import generate
 from .errors import HandbookError
 from .loader import load
 
@@ -23,11 +21,9 @@ console = Console(stderr=True, highlight=False)
 
 
 def regenerate(root: Path, project: Path) -> Path | None:
+    """The same pipeline as `handbook build`, into the served project; None on problems."""
     try:
-        book = load(root)
-        forms = render_all(book, root / "build" / "forms", copies=True)
-        prints = render_print(book, root / "build" / "print", site_name(book))
-        return generate_project(book, project, project / "site", forms, prints)
+        return generate(load(root), root / "build", project, project / "site")
     except HandbookError as error:
         for problem in error.problems:
             console.print(f"[red]{problem}[/red]", soft_wrap=True)

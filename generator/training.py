@@ -10,8 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .linker import split_article_ref
-from .loader import Handbook
+from .handbook import Handbook, split_article_ref
 from .model import Article, Clause, Question, Regulation, Track
 
 CHARS_PER_MINUTE = 300

@@ -14,7 +14,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.build import build_all, run_mkdocs
+from generator.build import build_all
+from generator.cache import OutputCache
+from generator.forms import render_all
+from generator.loader import load
+from generator.printing import render_print
+from generator.settings import read_user_config, site_name
+from generator.site import run_mkdocs
 
 from .synthetic import write_project
 
@@ -47,9 +53,6 @@ def bench_forms() -> None:
     import os
     import shutil
 
-    from generator.forms_build import render_all
-    from generator.loader import load
-
     book = load(Path(__file__).parent.parent)
     n = len(book.forms)
     with tempfile.TemporaryDirectory() as tmp:
@@ -57,13 +60,13 @@ def bench_forms() -> None:
 
         def full(jobs: int) -> float:
             shutil.rmtree(out, ignore_errors=True)
-            seconds, _ = timed(lambda: render_all(book, out, copies=True, jobs=jobs, force=True))
+            seconds, _ = timed(lambda: render_all(book, out, OutputCache(out / ".cache", force=True), copies=True, jobs=jobs))
             return seconds
 
         serial = full(1)
         cores = os.cpu_count() or 1
         parallel = full(cores)
-        unchanged, results = timed(lambda: render_all(book, out, copies=True, jobs=cores))
+        unchanged, results = timed(lambda: render_all(book, out, OutputCache(out / ".cache"), copies=True, jobs=cores))
         assert not any(r.rendered for r in results)
         sizes = sorted((r.pdf.stat().st_size, r.form_id) for r in results)
         copies = sorted((r.copies_pdf.stat().st_size, r.form_id) for r in results if r.copies_pdf)
@@ -79,13 +82,10 @@ def bench_forms() -> None:
 
 def bench_print() -> None:
     """The default content's print book and training papers, rendered from scratch."""
-    from generator.build import site_name
-    from generator.loader import load
-    from generator.print_book import render_print
-
     book = load(Path(__file__).parent.parent)
+    title = site_name(read_user_config(book.root))
     with tempfile.TemporaryDirectory() as tmp:
-        seconds, outputs = timed(lambda: render_print(book, Path(tmp), site_name(book)))
+        seconds, outputs = timed(lambda: render_print(book, Path(tmp), title, OutputCache(Path(tmp) / ".cache")))
         from pypdf import PdfReader
 
         pages = {o.name: len(PdfReader(o.path).pages) for o in outputs}

@@ -1,39 +1,25 @@
-"""Shared fixtures: project trees copied from tests/resources, the CLI run as users run it,
-a local HTTP server and a real Chromium driven by Playwright."""
+"""Fixtures: project trees copied from tests/resources, built sites, a local HTTP server and a
+real Chromium driven by Playwright. Tests that use the browser are marked `browser`, so
+`pytest -m "not browser"` runs the fast suite alone."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-RESOURCES = Path(__file__).parent / "resources"
-REPO = Path(__file__).parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-]
+from generator.build import build_all
+
+from .helpers import CHROMIUM, CHROMIUM_ARGS, REPO, RESOURCES, Server
+
+BROWSER_FIXTURES = {"browser", "page"}
 
 
-def run_handbook(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the `handbook` command in a subprocess, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *map(str, args)],
-        cwd=cwd or REPO, capture_output=True, text=True, timeout=600,
-    )
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture
@@ -47,24 +33,10 @@ def mini(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def mini_site(tmp_path_factory) -> Path:
     """The mini project built once: returns the build folder (site/ and project/ inside)."""
-    from generator.build import build_all
-
     root = tmp_path_factory.mktemp("mini") / "proj"
     shutil.copytree(RESOURCES / "mini", root)
     build_all(root)
     return root / "build"
-
-
-class Server:
-    def __init__(self, directory: Path):
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-        handler.log_message = lambda *a: None
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
 
 
 @pytest.fixture
@@ -102,23 +74,9 @@ def page(browser):
     context.close()
 
 
-def search(page, query: str) -> list[str]:
-    """Type a query into Material's search box; return the result titles."""
-    box = page.locator("input[data-md-component=search-query]")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box.fill(query)
-    box.press("End")
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
-    titles = page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
-    # jieba's zero-width spaces show in the titles; the full-width space separates 第X条 and its title
-    return [t.replace("\u200b", "").replace("\u3000", " ").strip() for t in titles]
-
-
 @pytest.fixture(scope="session")
 def default_build(tmp_path_factory) -> Path:
     """The shipped default content built once, as `make handbook` builds it (site, forms, print)."""
-    from generator.build import build_all
-
     out = tmp_path_factory.mktemp("default") / "build"
     build_all(REPO, out)
     return out

@@ -15,8 +15,9 @@ import pytest
 import yaml
 
 from generator.cli import app
+from generator.schema import editor_settings, schemas
 
-from .conftest import REPO, edit, run_handbook
+from tests.helpers import REPO, edit, run_handbook
 
 COMMANDS = sorted(command.name or command.callback.__name__ for command in app.registered_commands)
 
@@ -55,6 +56,12 @@ def test_schema_accepts_the_shipped_files_and_rejects_a_bad_one(tmp_path):
         jsonschema.validate(bad, schemas["regulation"])
     settings = json.loads((REPO / ".vscode/settings.json").read_text())
     assert set(Path(p).name for p in settings["yaml.schemas"]) == {f"{k}.schema.json" for k in schemas}
+
+
+def test_editor_settings_map_each_schema_to_the_files_the_loader_reads():
+    """.vscode/settings.json is the one copy of the file-kind table outside the code."""
+    settings = json.loads((REPO / ".vscode/settings.json").read_text())
+    assert settings["yaml.schemas"] == editor_settings()
 
 
 def test_warnings_are_shown_and_fatal_with_strict(mini):
@@ -115,8 +122,6 @@ def test_serve_regenerates_on_yaml_edit(mini):
 
 def test_committed_schemas_match_the_models():
     """schema/*.json is what editors load: it must be the export of the current models."""
-    from generator.schema import schemas
-
     for name, schema in schemas().items():
         committed = json.loads((REPO / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
         assert committed == schema, f"schema/{name}.schema.json is stale: run `make schema`"

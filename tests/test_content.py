@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from generator.loader import load
 
-from .conftest import REPO, run_handbook
+from tests.helpers import REPO, run_handbook
 
 SEEDS = REPO.parent / "shared" / "seeds"
 SEED_FILES = {p.name[:3]: p for p in SEEDS.glob("*.txt")} if SEEDS.exists() else {}

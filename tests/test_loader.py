@@ -9,7 +9,7 @@ import pytest
 from generator.errors import HandbookError
 from generator.loader import load
 
-from .conftest import edit, run_handbook
+from tests.helpers import edit, run_handbook
 
 REG = "docs/regulations/complaint-handling.yaml"
 

@@ -1,4 +1,4 @@
-"""Training: tracks and quizzes on the site (real browser), print papers and the book."""
+"""Training: reading times and quizzes from the content, track pages and quizzes on the site (real browser)."""
 
 from __future__ import annotations
 
@@ -12,19 +12,11 @@ from pypdf import PdfReader
 
 from generator.errors import HandbookError
 from generator.loader import load
-from generator.print_book import render_print
 from generator.training import article_text, track_view
 
-from .conftest import RESOURCES, edit
+from tests.helpers import RESOURCES, edit
 
 TRACK_URL = "/training/cs-agent.html"
-
-
-def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> str:
-    args = ["pdftotext", "-layout"]
-    if first:
-        args += ["-f", str(first), "-l", str(last or first)]
-    return subprocess.run(args + [str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def test_reading_time_and_quiz_come_from_the_content():
@@ -91,53 +83,6 @@ def test_quiz_scores_wrong_and_right_answers(mini_site, serve_dir, page):
     q(3).locator("input[value=T]").check()
     page.locator(".quiz-submit").click()
     assert page.locator(".quiz-result").inner_text().startswith("得分 100 分（答对 3 / 3 题），已通过")
-
-
-@pytest.fixture(scope="module")
-def prints(tmp_path_factory):
-    book = load(RESOURCES / "mini")
-    out = tmp_path_factory.mktemp("print")
-    return {p.name: p for p in render_print(book, out, "测试手册")}
-
-
-def test_book_has_cover_toc_chapters_bookmarks_and_links(prints):
-    book = prints["book"].path
-    reader = PdfReader(book)
-    assert len(reader.pages) >= 5
-    toc = pdf_text(book, 2)
-    assert "目录" in toc and "客诉处理办法（T-KS-001）" in toc
-    outline = [item.title if not isinstance(item, list) else [i.title for i in item] for item in reader.outline]
-    flat = [t for item in outline for t in (item if isinstance(item, list) else [item])]
-    assert "投诉处理" in flat and "客诉处理办法" in flat and "QC小组活动办法" in flat
-    links = [a.get_object() for p in reader.pages for a in p.get("/Annots", []) if a.get_object().get("/Subtype") == "/Link"]
-    assert links and all("/Dest" in l or "/A" in l for l in links)
-    body = pdf_text(book)
-    for fact in ("第二条 结案期限", "国内客诉应于十五天内结案", "受理客户抱怨并登记", "《客户抱怨处理表》（T-QR-001）", "附：表单一览"):
-        assert fact in body.replace("　", " ")
-    # running header: the regulation's title on top of its pages
-    page_texts = body.split("\f")
-    reg_page = next(i for i, t in enumerate(page_texts) if "国内客诉应于十五天内结案" in t)
-    assert "客诉处理办法" in page_texts[reg_page].splitlines()[0]
-
-
-def test_signoff_quiz_and_answers(prints):
-    signoff = pdf_text(prints["cs-agent-signoff"].path)
-    for text in ("培训签收确认单", "客服专员入职培训", "客诉处理办法", "QC小组活动办法 第一条", "员工签字", "班组长签字"):
-        assert text in signoff
-    quiz = pdf_text(prints["cs-agent-quiz"].path)
-    assert "国内客诉应在多少天内结案" in quiz and "十五天" in quiz
-    assert "答案" not in quiz and "见第一条" not in quiz
-    answers = pdf_text(prints["cs-agent-answers"].path)
-    assert "答案：B" in answers and "答案：AB" in answers and "答案：正确" in answers
-    assert "依据：客诉处理办法 第二条" in answers
-
-
-def test_print_is_skipped_when_nothing_changed(tmp_path):
-    book = load(RESOURCES / "mini")
-    first = render_print(book, tmp_path, "测试手册")
-    assert all(p.rendered for p in first)
-    second = render_print(load(RESOURCES / "mini"), tmp_path, "测试手册")
-    assert not any(p.rendered for p in second)
 
 
 @pytest.mark.parametrize(

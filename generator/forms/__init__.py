@@ -1,0 +1,13 @@
+"""Official forms: YAML definitions → fillable A4 PDFs with previews; prefill and read back.
+
+Input: a loaded `Handbook`. Output: PDFs with real AcroForm fields named by `naming`
+(`render_all` for every form, cached and parallel; `render_form_pdf` for one), values written
+into a form (`fill_form`) and read back from filled PDFs (`extract_values`, `to_csv`).
+Modules, in the order they depend on each other: naming → html → pdf → fill → commands, build.
+"""
+
+from .build import FormOutput, render_all
+from .commands import extract_values, fill_form, to_csv
+from .pdf import render_flat_pdf, render_form_pdf
+
+__all__ = ["FormOutput", "extract_values", "fill_form", "render_all", "render_flat_pdf", "render_form_pdf", "to_csv"]

@@ -1,0 +1,67 @@
+"""The `fill` and `extract` commands: files in, files out, errors as path:line:col.
+
+Input: a loaded handbook, a form id and a YAML data file (fill), or filled PDFs (extract).
+Output: a PDF written only when the data is valid; values as dicts / CSV text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from ..errors import HandbookError, Problem, Problems, did_you_mean
+from ..fileio import write_atomic
+from ..handbook import Handbook
+from ..yamlsource import read_yaml
+from .fill import check_values, fill_pdf, pdf_values, read_pdf_fields, read_values
+from .pdf import render_flat_pdf, render_form_pdf
+
+
+def fill_form(book: Handbook, form_id: str, data_path: Path, output: Path, fonts: Path, *, flatten: bool, copies: bool) -> None:
+    """Write `output` from the values in `data_path`; `fonts` is the font-subset cache folder."""
+    form = book.forms.get(form_id)
+    if form is None:
+        raise HandbookError([Problem(form_id, 1, 1, f"unknown form '{form_id}'{did_you_mean(form_id, book.forms)}")])
+    problems = Problems()
+    data, positions = read_yaml(data_path, problems, display=str(data_path))
+    values = check_values(form, data, positions, problems) if data is not None else {}
+    if problems:
+        raise HandbookError(problems.sorted())
+    if flatten:
+        pdf = render_flat_pdf(book, form, pdf_values(form, values), fonts, copies=copies)
+    else:
+        pdf = fill_pdf(render_form_pdf(book, form, fonts, copies=copies), form, values)
+    write_atomic(output, pdf)
+
+
+def extract_values(book: Handbook, pdf_path: Path) -> dict[str, Any]:
+    """{'file', 'form', 'values'}; values keyed by field id, typed as in the form definition."""
+    try:
+        form_id, by_name = read_pdf_fields(pdf_path.read_bytes())
+    except Exception as error:  # pikepdf raises several kinds for damaged or non-PDF files
+        raise HandbookError([Problem(str(pdf_path), 1, 1, f"cannot read PDF: {error}")]) from None
+    if form_id is None or form_id not in book.forms:
+        raise HandbookError([Problem(str(pdf_path), 1, 1, "not a form printed by this handbook (no form id recorded)")])
+    return {"file": str(pdf_path), "form": form_id, "values": read_values(book.forms[form_id], by_name)}
+
+
+def to_csv(records: list[dict[str, Any]]) -> str:
+    """One row per file; tables and lists are JSON in their cell."""
+    columns: list[str] = []
+    for record in records:
+        for key in record["values"]:
+            if key not in columns:
+                columns.append(key)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["file", "form", *columns])
+    for record in records:
+        row = [record["file"], record["form"]]
+        for column in columns:
+            value = record["values"].get(column, "")
+            row.append(json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value)
+        writer.writerow(row)
+    return buffer.getvalue()

@@ -1,0 +1,15 @@
+"""The HTML → PDF step shared by forms and print material: font subsets and the WeasyPrint call.
+
+Input: finished HTML. Output: PDF bytes with embedded CJK subsets (`html_to_pdf`), plus the
+pieces form filling needs (`EmbeddedFont`, `stsong_font`).
+"""
+
+from pathlib import Path
+
+from .embedded import EmbeddedFont
+from .fonts import FIELD_FAMILY, LABEL_FAMILY, fonts_fingerprint, stsong_font
+from .render import html_to_pdf, save
+
+PDF_CODE = Path(__file__).parent  # this stage's code, part of every PDF's cache key
+
+__all__ = ["PDF_CODE", "EmbeddedFont", "FIELD_FAMILY", "LABEL_FAMILY", "fonts_fingerprint", "html_to_pdf", "save", "stsong_font"]

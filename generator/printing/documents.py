@@ -1,0 +1,83 @@
+"""The HTML of every print document: the whole handbook as a book, and per training track a
+sign-off sheet, a quiz paper and an answer key.
+
+Input: a linked Handbook and the book's title. Output: {name: HTML}, each document with its
+stylesheet inside, ready for `pdf.html_to_pdf`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..body import numbered_chapters
+from ..flowchart import all_flowcharts
+from ..handbook import Handbook
+from ..numerals import chinese_number
+from ..pdf import LABEL_FAMILY
+from ..settings import COMPANY
+from ..training import QUESTION_TYPES, TrackView, answer_text, track_views
+
+TRACK_KINDS = {"signoff": "阅读清单与签收单", "quiz": "测验试卷", "answers": "答案与解析"}
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    return Environment(
+        loader=PackageLoader("generator.printing", "templates"), autoescape=True,
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    )
+
+
+def _helpers(book: Handbook) -> dict:
+    role_names = book.role_names
+
+    def form_label(form_id: str | None) -> str:
+        if not form_id:
+            return "—"
+        form = book.forms[form_id]
+        return f"《{form.title}》（{form.code}）"
+
+    return {
+        "role_name": lambda rid: role_names.get(rid, "") if rid else "",
+        "form_label": form_label,
+        "chapters": lambda reg: numbered_chapters(book, reg),
+        "cn": chinese_number,
+        "regulation_title": lambda rid: book.regulations[rid].title,
+        "types": QUESTION_TYPES,
+        "answer": answer_text,
+        "letter": lambda i: chr(ord("A") + i),
+        "company": COMPANY,
+        "css": Markup(_env().get_template("print.css").render(label_family=LABEL_FAMILY)),
+    }
+
+
+def book_html(book: Handbook, title: str) -> str:
+    topics = []
+    for topic in book.topics.values():
+        regs = book.regulations_in(topic.id)
+        if regs:
+            topics.append((topic, regs))
+    edition = max((r.effective for r in book.regulations.values()), default=dt.date.today())
+    flowcharts = {key: Markup(svg) for key, svg in all_flowcharts(book).items()}
+    return _env().get_template("book.html.j2").render(
+        title=title, topics=topics, regulations_count=len(book.regulations), edition=edition.isoformat(),
+        forms=sorted(book.forms.values(), key=lambda f: f.code), flowcharts=flowcharts,
+        terms=sorted(book.terms.values(), key=lambda t: t.term), **_helpers(book),
+    )
+
+
+def track_html(book: Handbook, view: TrackView, kind: str) -> str:
+    return _env().get_template("track.html.j2").render(view=view, kind=kind, kinds=TRACK_KINDS, **_helpers(book))
+
+
+def documents(book: Handbook, title: str) -> dict[str, str]:
+    """Every print document's name ("book", "<track>-signoff", …) and HTML."""
+    docs = {"book": book_html(book, title)}
+    for view in track_views(book):
+        for kind in TRACK_KINDS:
+            docs[f"{view.track.id}-{kind}"] = track_html(book, view, kind)
+    return docs

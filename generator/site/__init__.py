@@ -1,0 +1,10 @@
+"""The handbook site: the model rendered as a plain MkDocs project, built by MkDocs Material.
+
+Input: a linked `Handbook` and the user's settings. Output: a Markdown project
+(`generate_project`: pages from `renderer` with per-page `links`, `mkdocs_config`'s merged
+settings, assets and PDFs) and its HTML (`run_mkdocs`). Templates and assets sit beside the code.
+"""
+
+from .project import generate_project, run_mkdocs
+
+__all__ = ["generate_project", "run_mkdocs"]

@@ -1,0 +1,74 @@
+"""Merge the user's top-level mkdocs.yml with what the generator owns (docs dir, nav, assets).
+
+Input: the user's settings (`settings.read_user_config`) and the generated nav. Output: the
+text of the generated project's mkdocs.yml. The user's settings win, except for the keys the
+generator must own; their extra CSS/JS is added after the generator's own.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..settings import DEFAULT_SITE_NAME
+GENERATOR_CSS = ["assets/handbook.css"]
+GENERATOR_JS = [
+    "assets/vendor/tablesort/tablesort.min.js", "assets/vendor/tablesort/tablesort.number.min.js",
+    "assets/handbook.js", "assets/training.js",
+]
+IFRAME_WORKER = "assets/vendor/iframe-worker/shim.js"
+_PYNAME = "__python_name__:"
+
+DEFAULTS: dict[str, Any] = {
+    "site_name": DEFAULT_SITE_NAME,
+    "theme": {"name": "material", "language": "zh", "font": False},
+    "plugins": [{"search": {"lang": "zh", "separator": r"[\s\u200b\u3000\-、。，．？！；：（）《》]+"}}],
+    "markdown_extensions": [
+        "attr_list",
+        "md_in_html",
+        "tables",
+        "admonition",
+        "pymdownx.details",
+        {"toc": {"permalink": "¶", "permalink_title": "本节链接"}},
+        {"pymdownx.emoji": {
+            "emoji_index": _PYNAME + "material.extensions.emoji.twemoji",
+            "emoji_generator": _PYNAME + "material.extensions.emoji.to_svg",
+        }},
+    ],
+    "validation": {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn", "anchors": "warn"},
+}
+
+
+def _plugin_names(plugins: list) -> list[str]:
+    return [next(iter(p)) if isinstance(p, dict) else p for p in plugins]
+
+
+def merge(user: dict[str, Any], nav: list[Any], site_dir: Path) -> dict[str, Any]:
+    """The generated project's settings: defaults, then the user's, then what the generator owns."""
+    config = {key: value for key, value in DEFAULTS.items()}
+    for key, value in user.items():
+        if key == "theme" and isinstance(value, dict):
+            config["theme"] = {**DEFAULTS["theme"], **value}
+        elif key in ("extra_css", "extra_javascript"):
+            continue
+        else:
+            config[key] = value
+    config["docs_dir"] = "docs"
+    config["site_dir"] = str(site_dir)
+    config["use_directory_urls"] = False  # pages open from a file share too
+    config["nav"] = nav
+    config["extra_css"] = GENERATOR_CSS + list(user.get("extra_css", []))
+    config["extra_javascript"] = GENERATOR_JS + list(user.get("extra_javascript", []))
+    if "offline" in _plugin_names(config.get("plugins", [])):
+        extra = dict(config.get("extra") or {})
+        extra["polyfills"] = list(extra.get("polyfills", [])) + [IFRAME_WORKER]
+        config["extra"] = extra
+    return config
+
+
+def dump(config: dict[str, Any]) -> str:
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+    return re.sub(rf"'?{_PYNAME}([\w.]+)'?", r"!!python/name:\1", text)

@@ -1,0 +1,106 @@
+"""The generated MkDocs project: written from the model, then built by plain MkDocs.
+
+Input: a linked Handbook, the user's settings, and the form and print PDFs to publish.
+Output: `project/docs/` (pages, flowcharts, assets, PDFs) and `project/mkdocs.yml`, written so
+that only changed files are touched (`serve` reloads just those); `run_mkdocs` builds the HTML.
+No MkDocs plugin API is used: the project builds with plain `mkdocs build --strict`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from ..errors import HandbookError, Problem
+from ..fileio import write_if_changed
+from ..handbook import Handbook
+from ..settings import site_name
+from .mkdocs_config import dump, merge
+from .renderer import Site, SiteRenderer
+
+ASSETS = Path(__file__).parent / "assets"
+
+
+def write_site(site: Site, docs_dir: Path, pages: list[Path], copies: list[tuple[Path, str]], files: dict[str, Path]) -> None:
+    """Write pages, generated files, assets and hand-written pages into `docs_dir`.
+
+    Only changed files are rewritten and files no longer produced are removed, so that a
+    regeneration in place (`serve`) makes MkDocs reload just what changed.
+    """
+    wanted: set[Path] = set()
+
+    def put(rel: str, data: bytes) -> None:
+        path = docs_dir / rel
+        wanted.add(path)
+        write_if_changed(path, data)
+
+    for page in site.pages:
+        put(page.path, page.content.encode("utf-8"))
+    for rel, data in site.files.items():
+        put(rel, data)
+    for source, prefix in [(ASSETS, "assets")] + copies:
+        for path in sorted(source.rglob("*")) if source.is_dir() else []:
+            if path.is_file():
+                put(f"{prefix}/{path.relative_to(source).as_posix()}", path.read_bytes())
+    for page in pages:
+        put(f"pages/{page.name}", page.read_bytes())
+    for rel, source in files.items():
+        put(rel, source.read_bytes())
+    for path in sorted(docs_dir.rglob("*"), reverse=True):
+        if path.is_file() and path not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def generate_project(
+    book: Handbook, user: dict[str, Any], project: Path, site_dir: Path,
+    form_files: dict[str, dict[str, Path]], print_files: dict[str, Path],
+) -> Path:
+    """Write the MkDocs project for `book` into `project`; return its mkdocs.yml path.
+
+    `form_files`: form id → {"pdf"|"preview"|"copies_pdf": file}; `print_files`: name → file."""
+    links: dict[str, dict[str, str]] = {}
+    files: dict[str, Path] = {}
+    for form_id, outputs in form_files.items():
+        links[form_id] = {}
+        for kind, source in outputs.items():
+            suffix = {"pdf": ".pdf", "preview": ".png", "copies_pdf": "-copies.pdf"}[kind]
+            files[f"forms/files/{form_id}{suffix}"] = source
+            links[form_id][kind] = f"forms/files/{form_id}{suffix}"
+    print_links = {name: f"print/{name}.pdf" for name in print_files}
+    files.update({f"print/{name}.pdf": path for name, path in print_files.items()})
+    site = SiteRenderer(book, site_name(user), links, print_links).render()
+    write_site(site, project / "docs", book.pages, [(book.root / "docs" / "assets", "assets")], files)
+    config_path = project / "mkdocs.yml"
+    write_if_changed(config_path, dump(merge(user, site.nav, site_dir)).encode("utf-8"))
+    return config_path
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config_path: Path, strict: bool = True) -> None:
+    """Run a plain MkDocs build of the generated project; warnings fail the build in strict mode."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    try:
+        config = load_config(config_file=str(config_path), strict=strict)
+        build(config)
+    except (MkDocsException, SystemExit) as error:
+        messages = collector.messages or [str(error)]
+        raise HandbookError([Problem(str(config_path), 1, 1, f"MkDocs: {m}") for m in messages]) from None
+    finally:
+        logger.removeHandler(collector)

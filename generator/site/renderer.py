@@ -1,0 +1,243 @@
+"""Render a `Handbook` into the pages of a plain MkDocs project.
+
+Input: a linked Handbook, the site name, where the form and print PDFs sit in docs/, and the
+flowchart SVGs. Output: a `Site`: Markdown pages, generated files (flowcharts) and the nav.
+Each page's template gets that page's `Links`; the renderer keeps no state between pages.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from ..body import numbered_chapters
+from ..flowchart import all_flowcharts
+from ..handbook import Handbook
+from ..model import FormField
+from ..numerals import chinese_number
+from ..training import QUESTION_TYPES, answer_text, track_views
+from .links import Links, form_path, regulation_path, role_path
+from .markdown import front_title, md, nav_title, page_title
+
+STATUS = {"draft": "草案", "in_force": "现行有效", "repealed": "已废止"}
+FIELD_TYPES = {
+    "text": "单行文字", "textarea": "多行文字", "number": "数字", "date": "日期", "choice": "单选",
+    "multi": "多选", "checkbox": "勾选", "table": "表格", "signature": "签字/日期",
+}
+ROLE_KINDS = [("department", "部门"), ("group", "小组与群体"), ("post", "岗位")]
+TRACK_DOWNLOADS = (("signoff", "阅读清单与签收单（PDF）"), ("quiz", "测验试卷（PDF）"), ("answers", "答案与解析（PDF）"))
+
+
+def days_text(days: float | None) -> str:
+    if days is None:
+        return "—"
+    if days < 1:
+        return f"{round(days * 24, 1):g} 小时"
+    return f"{days:g} 天"
+
+
+def field_detail(f: FormField) -> str:
+    parts = []
+    if f.options:
+        parts.append("选项：" + "、".join(o.label for o in f.options))
+    if f.columns:
+        parts.append(f"列：{'、'.join(c.label for c in f.columns)}（{f.rows}行）")
+    if f.hint:
+        parts.append(f.hint)
+    return "；".join(parts)
+
+
+def flowchart_path(reg_id: str, proc_id: str) -> str:
+    return f"assets/flowcharts/{reg_id}--{proc_id}.svg"
+
+
+@dataclass
+class SitePage:
+    path: str  # relative to docs/, e.g. "regulations/quality/qc-group.md"
+    content: str
+
+
+@dataclass
+class Site:
+    pages: list[SitePage] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)  # extra files (SVG)
+    nav: list[Any] = field(default_factory=list)
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator.site", "templates"), autoescape=True, undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters["md"] = md
+    env.filters["front_title"] = front_title
+    env.globals.update(status=STATUS, field_types=FIELD_TYPES, cn=chinese_number, days_text=days_text, field_detail=field_detail)
+    return env
+
+
+class SiteRenderer:
+    def __init__(
+        self, book: Handbook, site_name: str, form_files: dict[str, dict[str, str]] | None = None,
+        print_files: dict[str, str] | None = None,
+    ):
+        self.book = book
+        self.site_name = site_name
+        self.form_files = form_files or {}  # form id → {"pdf": path, "preview": path, …} in docs/
+        self.print_files = print_files or {}  # "book", "<track>-signoff" … → path in docs/
+        self.env = _environment()
+        self.site = Site()
+
+    def emit(self, links: Links, template: str, **context: Any) -> None:
+        content = self.env.get_template(template).render(**links.helpers(), **context)
+        self.site.pages.append(SitePage(links.page, content))
+
+    def page(self, path: str, template: str, **context: Any) -> None:
+        self.emit(Links(self.book, path), template, **context)
+
+    def render(self) -> Site:
+        book = self.book
+        charts = all_flowcharts(book)
+        for (reg_id, proc_id), svg in charts.items():
+            self.site.files[flowchart_path(reg_id, proc_id)] = svg.encode()
+        self.render_home()
+        for topic in book.topics.values():
+            regs = book.regulations_in(topic.id)
+            if regs:
+                self.page(f"regulations/{topic.id}/index.md", "topic.md.j2", topic=topic, regs=regs)
+        for reg in book.regulations.values():
+            links = Links(book, regulation_path(reg), reg.id)
+            flowcharts = {(reg.id, p.id): links.rel(flowchart_path(reg.id, p.id)) for p in reg.procedures}
+            self.emit(links, "regulation.md.j2", reg=reg, chapters=numbered_chapters(book, reg), flowcharts=flowcharts)
+        self.render_roles()
+        rows = [(reg, d) for reg in book.regulations.values() for d in reg.deadlines]
+        rows.sort(key=lambda row: (row[1].days is None, row[1].days or 0))
+        self.page("deadlines.md", "deadlines.md.j2", rows=rows)
+        self.render_glossary()
+        entries = [(reg, h) for reg in book.regulations.values() for h in reg.history]
+        entries.sort(key=lambda e: (e[1].date, e[0].code), reverse=True)
+        self.page("changelog.md", "changelog.md.j2", entries=entries)
+        self.render_forms()
+        self.render_training()
+        self.site.nav = nav(book)
+        return self.site
+
+    def render_home(self) -> None:
+        complaint = self.book.regulations.get("complaint-handling")
+        self.page(
+            "index.md", "home.md.j2", site_name=self.site_name, complaint=complaint,
+            complaint_url=regulation_path(complaint) if complaint else "",
+            topics=[(t, n) for t in self.book.topics.values() if (n := len(self.book.regulations_in(t.id)))],
+            extra_pages=[{"title": page_title(p), "path": f"pages/{p.name}"} for p in self.book.pages],
+        )
+
+    def render_roles(self) -> None:
+        book = self.book
+        duties, steps, deadlines = defaultdict(list), defaultdict(list), defaultdict(list)
+        owned, audience = defaultdict(list), defaultdict(list)
+        for reg in book.regulations.values():
+            per_role = defaultdict(list)
+            for duty in reg.duties:
+                per_role[duty.role].append(duty)
+            for role_id, items in per_role.items():
+                duties[role_id].append((reg, items))
+            for proc in reg.procedures:
+                for number, step in enumerate(proc.steps, 1):
+                    steps[step.actor].append((reg, proc, number, step))
+            for d in reg.deadlines:
+                if d.role:
+                    deadlines[d.role].append((reg, d))
+            for how, role_id in (("归口", reg.owner), ("解释", reg.interpreter), ("批准", reg.approver)):
+                if role_id:
+                    owned[role_id].append((reg, how))
+            for role_id in reg.audience:
+                audience[role_id].append(reg)
+        counts = {}
+        for role in book.roles.values():
+            self.page(
+                role_path(role.id), "role.md.j2", role=role, duties=duties[role.id], steps=steps[role.id],
+                deadlines=deadlines[role.id], owned=owned[role.id], audience=audience[role.id],
+            )
+            counts[role.id] = (sum(len(d.tasks) for _, items in duties[role.id] for d in items), len(steps[role.id]))
+        roles = sorted(book.roles.values(), key=lambda r: r.name)
+        self.page("roles/index.md", "roles.md.j2", roles=roles, counts=counts, kinds=ROLE_KINDS)
+
+    def render_glossary(self) -> None:
+        users = defaultdict(list)
+        for reg in self.book.regulations.values():
+            for term_id in reg.terms:
+                users[term_id].append(reg)
+        terms = sorted(self.book.terms.values(), key=lambda t: t.term)
+        self.page("glossary.md", "glossary.md.j2", terms=terms, users=users)
+
+    def render_forms(self) -> None:
+        book = self.book
+        by_topic = []
+        for topic in book.topics.values():
+            items = [f for f in book.forms.values() if book.regulations.get(f.regulation) and book.regulations[f.regulation].topic == topic.id]
+            if items:
+                by_topic.append((topic, sorted(items, key=lambda f: f.code)))
+        by_regulation = [
+            (reg, [book.forms[f] for f in reg.forms]) for reg in sorted(book.regulations.values(), key=lambda r: r.code) if reg.forms
+        ]
+        self.page("forms/index.md", "forms.md.j2", by_topic=by_topic, by_regulation=by_regulation)
+        uses = defaultdict(list)
+        for reg in book.regulations.values():
+            for proc in reg.procedures:
+                for number, step in enumerate(proc.steps, 1):
+                    if step.form:
+                        uses[step.form].append((reg, proc, number, step))
+        for form in book.forms.values():
+            files = self.form_files.get(form.id, {})
+            links = Links(book, form_path(form.id))
+            downloads = {key: links.rel(files[key]) if key in files else "" for key in ("pdf", "preview", "copies_pdf")}
+            self.emit(links, "form.md.j2", form=form, steps=uses[form.id], **downloads)
+
+    def render_training(self) -> None:
+        views = track_views(self.book)
+        for view in views:
+            links = Links(self.book, f"training/{view.track.id}.md")
+            downloads = [
+                (label, links.rel(self.print_files[key]))
+                for kind, label in TRACK_DOWNLOADS if (key := f"{view.track.id}-{kind}") in self.print_files
+            ]
+
+            def reading_url(item, links=links):
+                url = links.html_url(regulation_path(item.regulation))
+                return url + (f"#a-{item.article.id}" if item.article else "")
+
+            def question_url(q, links=links):
+                return links.html_url(regulation_path(q.regulation)) + f"#a-{q.article_id}"
+
+            self.emit(
+                links, "track.md.j2", view=view, downloads=downloads, types=QUESTION_TYPES, answer=answer_text,
+                letter=lambda i: chr(ord("A") + i), reading_url=reading_url, question_url=question_url,
+            )
+        links = Links(self.book, "training/index.md")
+        book_pdf = links.rel(self.print_files["book"]) if "book" in self.print_files else ""
+        self.emit(links, "training.md.j2", views=views, book_pdf=book_pdf, site_name=self.site_name)
+
+
+def nav(book: Handbook) -> list[Any]:
+    """mkdocs.yml's nav: topics with their regulations, roles, deadlines, training, forms, …"""
+    topics = []
+    for topic in book.topics.values():
+        regs = book.regulations_in(topic.id)
+        if regs:
+            topics.append({nav_title(topic.title): [f"regulations/{topic.id}/index.md"] + [{nav_title(r.title): regulation_path(r)} for r in regs]})
+    roles = sorted(book.roles.values(), key=lambda r: r.name)
+    items: list[Any] = [
+        {"首页": "index.md"},
+        {"制度": topics},
+        {"我的职责": ["roles/index.md"] + [{nav_title(r.name): role_path(r.id)} for r in roles]},
+        {"时限一览": "deadlines.md"},
+        {"入职培训": ["training/index.md"] + [{nav_title(t.title): f"training/{t.id}.md"} for t in book.tracks.values()]},
+        {"表单": ["forms/index.md"] + [{nav_title(f.title): form_path(f.id)} for f in sorted(book.forms.values(), key=lambda f: f.code)]},
+        {"术语表": "glossary.md"},
+        {"修订记录": "changelog.md"},
+    ]
+    if book.pages:
+        items.append({"指南": [{nav_title(page_title(p)): f"pages/{p.name}"} for p in book.pages]})
+    return items

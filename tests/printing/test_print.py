@@ -1,0 +1,59 @@
+"""Print material: the book (cover, TOC, bookmarks, links, running headers), per-track papers, the cache."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+
+from generator.cache import OutputCache
+from generator.loader import load
+from generator.printing import render_print
+
+from tests.helpers import RESOURCES, pdf_text
+
+
+@pytest.fixture(scope="module")
+def prints(tmp_path_factory):
+    book = load(RESOURCES / "mini")
+    out = tmp_path_factory.mktemp("print")
+    return {p.name: p for p in render_print(book, out, "测试手册", OutputCache(out / ".cache"))}
+
+
+def test_book_has_cover_toc_chapters_bookmarks_and_links(prints):
+    book = prints["book"].path
+    reader = PdfReader(book)
+    assert len(reader.pages) >= 5
+    toc = pdf_text(book, 2)
+    assert "目录" in toc and "客诉处理办法（T-KS-001）" in toc
+    outline = [item.title if not isinstance(item, list) else [i.title for i in item] for item in reader.outline]
+    flat = [t for item in outline for t in (item if isinstance(item, list) else [item])]
+    assert "投诉处理" in flat and "客诉处理办法" in flat and "QC小组活动办法" in flat
+    links = [a.get_object() for p in reader.pages for a in p.get("/Annots", []) if a.get_object().get("/Subtype") == "/Link"]
+    assert links and all("/Dest" in l or "/A" in l for l in links)
+    body = pdf_text(book)
+    for fact in ("第二条 结案期限", "国内客诉应于十五天内结案", "受理客户抱怨并登记", "《客户抱怨处理表》（T-QR-001）", "附：表单一览"):
+        assert fact in body.replace("　", " ")
+    # running header: the regulation's title on top of its pages
+    page_texts = body.split("\f")
+    reg_page = next(i for i, t in enumerate(page_texts) if "国内客诉应于十五天内结案" in t)
+    assert "客诉处理办法" in page_texts[reg_page].splitlines()[0]
+
+
+def test_signoff_quiz_and_answers(prints):
+    signoff = pdf_text(prints["cs-agent-signoff"].path)
+    for text in ("培训签收确认单", "客服专员入职培训", "客诉处理办法", "QC小组活动办法 第一条", "员工签字", "班组长签字"):
+        assert text in signoff
+    quiz = pdf_text(prints["cs-agent-quiz"].path)
+    assert "国内客诉应在多少天内结案" in quiz and "十五天" in quiz
+    assert "答案" not in quiz and "见第一条" not in quiz
+    answers = pdf_text(prints["cs-agent-answers"].path)
+    assert "答案：B" in answers and "答案：AB" in answers and "答案：正确" in answers
+    assert "依据：客诉处理办法 第二条" in answers
+
+
+def test_print_is_skipped_when_nothing_changed(tmp_path):
+    book = load(RESOURCES / "mini")
+    first = render_print(book, tmp_path, "测试手册", OutputCache(tmp_path / ".cache"))
+    assert all(p.rendered for p in first)
+    second = render_print(load(RESOURCES / "mini"), tmp_path, "测试手册", OutputCache(tmp_path / ".cache"))
+    assert not any(p.rendered for p in second)
