@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import Problem
-from .model import Article, Form, Regulation, Role, Term, Topic, Track
+from .model import Article, Form, Regulation, Role, SearchSettings, Term, Topic, Track
 from .numerals import article_label
 from .yamlsource import Loc, Positions
 
@@ -46,6 +46,7 @@ class Handbook:
     regulations: dict[str, Regulation] = field(default_factory=dict)
     forms: dict[str, Form] = field(default_factory=dict)
     tracks: dict[str, Track] = field(default_factory=dict)
+    search: SearchSettings = field(default_factory=SearchSettings)
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)
     articles: dict[tuple[str, str], Article] = field(default_factory=dict)
     article_labels: dict[tuple[str, str], str] = field(default_factory=dict)  # 第X条, by position

@@ -165,6 +165,10 @@ class Loader:
         self.load_kind("regulation", book.regulations)
         self.load_kind("form", book.forms)
         self.load_kind("track", book.tracks)
+        for path in self.files("search"):
+            parsed, _ = self.read(path, FILE_KINDS["search"][0])
+            if parsed is not None:
+                book.search = parsed
         book.pages = sorted((docs / "pages").glob("*.md")) if (docs / "pages").is_dir() else []
         book.index_articles()
         warnings = Problems()

@@ -86,6 +86,22 @@ class TopicsFile(Strict):
     topics: list[Topic]
 
 
+class SearchSettings(Strict):
+    """docs/search.yaml: how the site's search reads Chinese, kept by the regulation editor."""
+
+    dictionary: list[Text] = Field(
+        default_factory=list,
+        description="Domain words kept whole when text and queries are split into words (客诉, 首问负责制, 7S).",
+    )
+    synonyms: list[Annotated[list[Text], Field(min_length=2)]] = Field(
+        default_factory=list,
+        description="Groups of words staff use for the same thing: a query with one finds the others.",
+    )
+    stopwords: list[Text] = Field(
+        default_factory=list, description="Words a query may contain that say nothing about the subject (吗, 怎么, 能不能).",
+    )
+
+
 # ---------------------------------------------------------------- regulation body
 
 
@@ -332,4 +348,5 @@ FILE_KINDS: dict[str, tuple[type[Strict], str]] = {
     "topics": (TopicsFile, "docs/topics.yaml"),
     "form": (Form, "forms/*.yaml"),
     "track": (Track, "docs/training/*.yaml"),
+    "search": (SearchSettings, "docs/search.yaml"),
 }

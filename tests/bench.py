@@ -4,6 +4,8 @@ Site: the full generator (load + validate + render + MkDocs) against plain `mkdo
 the very same pages already rendered to Markdown, for 100/250/500 synthetic regulations
 (forms and print material are left out of this comparison: plain MkDocs makes neither).
 Forms: every form of the default content, serial against parallel, and an unchanged rebuild.
+Search: the relevance set (tests/search/queries.yaml) typed into the built default site in
+Chromium, over http and from file://: top-1, top-3, MRR, and key-up → results times.
 """
 
 from __future__ import annotations
@@ -94,16 +96,58 @@ def bench_print() -> None:
           f"track papers {min(pages[n] for n in pages if n != 'book')}-{max(pages[n] for n in pages if n != 'book')} pages each")
 
 
+def bench_search() -> None:
+    """The relevance set on the default site in Chromium: quality, then latency."""
+    import statistics
+
+    from playwright.sync_api import sync_playwright
+
+    from .helpers import CHROMIUM, CHROMIUM_ARGS, Server
+    from .search import relevance
+
+    root = Path(__file__).parent.parent
+    book = load(root)
+    with tempfile.TemporaryDirectory() as tmp:
+        site = build_all(root, Path(tmp) / "build", forms=False, prints=False)
+        index_kb = (site / "assets/search/index.js").stat().st_size / 1024
+        server = Server(site)
+        print(f"\nSearch: {len(relevance.load_queries())} queries, index {index_kb:.0f} KB")
+        print(f"{'where':>8} {'top-1':>6} {'top-3':>6} {'MRR':>6} {'article':>8} {'median ms':>10} {'first ms':>9}")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for where, url in (("http", server.url + "/index.html"), ("file", (site / "index.html").as_uri())):
+                page = browser.new_page()
+                outcomes, first = relevance.run(page, book, url)
+                page.close()
+                f = relevance.summary(outcomes)
+                print(f"{where:>8} {f['top1']:>6.1%} {f['top3']:>6.1%} {f['mrr']:>6.3f} {f['article']:>8.1%} "
+                      f"{f['median_ms']:>10.1f} {first:>9.1f}")
+            groups = [("set", s) for s in sorted({o.set for o in outcomes})] + [("kind", k) for k in ("word", "phrase", "question")]
+            for attr, value in groups:
+                part = [o for o in outcomes if getattr(o, attr) == value]
+                if part:
+                    f = relevance.summary(part)
+                    print(f"  {value:>8}: {len(part)} queries, top-1 {f['top1']:.1%}, top-3 {f['top3']:.1%}, MRR {f['mrr']:.3f}")
+            print("  not first: " + "; ".join(f"{o.query} (rank {'-' if o.rank is None else o.rank + 1})"
+                                             for o in outcomes if o.rank != 0))
+            times = sorted(o.ms for o in outcomes)
+            print(f"  key-up → results ms: p50 {statistics.median(times):.1f}, p90 {times[int(len(times) * 0.9)]:.1f}, max {times[-1]:.1f}")
+            browser.close()
+        server.close()
+
+
 def main() -> None:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     logging.getLogger("jieba").setLevel(logging.ERROR)
-    which = sys.argv[1:] or ["site", "forms", "print"]
+    which = sys.argv[1:] or ["site", "forms", "print", "search"]
     if "site" in which:
         bench_site()
     if "forms" in which:
         bench_forms()
     if "print" in which:
         bench_print()
+    if "search" in which:
+        bench_search()
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import subprocess
 import sys
 import threading
@@ -50,7 +51,8 @@ class Server:
 def search(page, query: str) -> list[str]:
     """Type a query into Material's search box; return the result titles."""
     box = page.locator("input[data-md-component=search-query]")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
+    opener = page.locator("label.md-header__button[for=__search]")
+    (opener if opener.is_visible() else box).click()  # a phone opens search from the header button
     box.fill(query)
     box.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=10000)
@@ -65,3 +67,9 @@ def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> s
     if first:
         args += ["-f", str(first), "-l", str(last or first)]
     return subprocess.run(args + [str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def read_search_index(site: Path) -> dict:
+    """The handbook's own search index (assets/search/index.js) as data."""
+    text = (site / "assets/search/index.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("=") + 1:].rstrip().rstrip(";"))

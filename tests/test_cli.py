@@ -39,7 +39,7 @@ def test_schema_accepts_the_shipped_files_and_rejects_a_bad_one(tmp_path):
     result = run_handbook("schema", "--out", tmp_path)
     assert result.returncode == 0
     schemas = {p.name.split(".")[0]: json.loads(p.read_text()) for p in tmp_path.glob("*.schema.json")}
-    assert set(schemas) == {"regulation", "roles", "glossary", "topics", "form", "track"}
+    assert set(schemas) == {"regulation", "roles", "glossary", "topics", "form", "track", "search"}
     checks = {
         "regulation": sorted(REPO.glob("docs/regulations/*/*.yaml"))[:10],
         "form": sorted(REPO.glob("forms/*.yaml"))[:10],

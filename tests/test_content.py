@@ -3,7 +3,6 @@ simplified script, no web junk, and a new staff member finds the complaint proce
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from pathlib import Path
@@ -14,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from generator.loader import load
 
-from tests.helpers import REPO, run_handbook
+from tests.helpers import REPO, read_search_index, run_handbook
 
 SEEDS = REPO.parent / "shared" / "seeds"
 SEED_FILES = {p.name[:3]: p for p in SEEDS.glob("*.txt")} if SEEDS.exists() else {}
@@ -161,8 +160,8 @@ def test_key_facts_are_on_the_site(default_build, page, facts):
 
 
 def test_simplified_script_and_no_web_junk(default_build):
-    index = json.loads((default_build / "site/search/search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(doc["title"] + doc["text"] for doc in index["docs"])
+    index = read_search_index(default_build / "site")
+    text = " ".join(doc[1] + doc[2] for doc in index["docs"])
     assert [c for c in TRADITIONAL_ONLY if c in text] == []
     for junk in ("相关文档", "最新文档", "文档页数", "格式:docx", "相关主题"):
         assert junk not in text

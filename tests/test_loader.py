@@ -164,3 +164,13 @@ def test_failed_build_leaves_previous_site_untouched(mini):
 def test_folded_lines_do_not_leave_spaces_between_chinese_characters(mini):
     edit(mini / REG, "summary: 客诉须在规定期限内结案。", "summary: 客诉须在规定\n  期限内结案，适用 ISO 9001\n  标准。")
     assert load(mini).regulations["complaint-handling"].summary == "客诉须在规定期限内结案，适用 ISO 9001 标准。"
+
+
+def test_search_settings_are_checked_like_every_other_file(mini):
+    (mini / "docs/search.yaml").write_text("dictionary: [客诉]\nsynonyms:\n  - [投诉]\nstopword: [吗]\n", encoding="utf-8")
+    assert problems(mini) == [
+        "docs/search.yaml:3:5: synonyms[0]: List should have at least 2 items after validation, not 1",
+        "docs/search.yaml:4:1: stopword: unknown field 'stopword' (did you mean 'stopwords'?)",
+    ]
+    (mini / "docs/search.yaml").write_text("synonyms:\n  - [投诉, 客诉]\n", encoding="utf-8")
+    assert load(mini).search.synonyms == [["投诉", "客诉"]]

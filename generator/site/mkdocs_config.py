@@ -17,8 +17,9 @@ from ..settings import DEFAULT_SITE_NAME
 GENERATOR_CSS = ["assets/handbook.css"]
 GENERATOR_JS = [
     "assets/vendor/tablesort/tablesort.min.js", "assets/vendor/tablesort/tablesort.number.min.js",
-    "assets/handbook.js", "assets/training.js",
+    "assets/handbook.js", "assets/training.js", "assets/search/filters.js",
 ]
+OVERRIDES = "overrides"  # theme overrides beside the generated mkdocs.yml (the search worker)
 IFRAME_WORKER = "assets/vendor/iframe-worker/shim.js"
 _PYNAME = "__python_name__:"
 
@@ -56,6 +57,7 @@ def merge(user: dict[str, Any], nav: list[Any], site_dir: Path) -> dict[str, Any
             continue
         else:
             config[key] = value
+    config["theme"] = {**config.get("theme", {}), "custom_dir": OVERRIDES}
     config["docs_dir"] = "docs"
     config["site_dir"] = str(site_dir)
     config["use_directory_urls"] = False  # pages open from a file share too

@@ -16,10 +16,11 @@ from ..errors import HandbookError, Problem
 from ..fileio import write_if_changed
 from ..handbook import Handbook
 from ..settings import site_name
-from .mkdocs_config import dump, merge
+from .mkdocs_config import OVERRIDES, dump, merge
 from .renderer import Site, SiteRenderer
 
 ASSETS = Path(__file__).parent / "assets"
+THEME_OVERRIDES = Path(__file__).parent / "overrides"
 
 
 def write_site(site: Site, docs_dir: Path, pages: list[Path], copies: list[tuple[Path, str]], files: dict[str, Path]) -> None:
@@ -73,6 +74,9 @@ def generate_project(
     files.update({f"print/{name}.pdf": path for name, path in print_files.items()})
     site = SiteRenderer(book, site_name(user), links, print_links).render()
     write_site(site, project / "docs", book.pages, [(book.root / "docs" / "assets", "assets")], files)
+    for path in sorted(THEME_OVERRIDES.rglob("*")):
+        if path.is_file():
+            write_if_changed(project / OVERRIDES / path.relative_to(THEME_OVERRIDES), path.read_bytes())
     config_path = project / "mkdocs.yml"
     write_if_changed(config_path, dump(merge(user, site.nav, site_dir)).encode("utf-8"))
     return config_path

@@ -21,6 +21,7 @@ from ..numerals import chinese_number
 from ..training import QUESTION_TYPES, answer_text, track_views
 from .links import Links, form_path, regulation_path, role_path
 from .markdown import front_title, md, nav_title, page_title
+from .search import index_script
 
 STATUS = {"draft": "草案", "in_force": "现行有效", "repealed": "已废止"}
 FIELD_TYPES = {
@@ -48,6 +49,14 @@ def field_detail(f: FormField) -> str:
     if f.hint:
         parts.append(f.hint)
     return "；".join(parts)
+
+
+def without_builtin_search(page: str) -> str:
+    """Front matter that keeps a page out of Material's own index: the handbook's search reads
+    the index built from the model (`search.py`), not the HTML."""
+    if page.startswith("---\n"):
+        return "---\nsearch:\n  exclude: true\n" + page[4:]
+    return "---\nsearch:\n  exclude: true\n---\n\n" + page
 
 
 def flowchart_path(reg_id: str, proc_id: str) -> str:
@@ -92,7 +101,7 @@ class SiteRenderer:
 
     def emit(self, links: Links, template: str, **context: Any) -> None:
         content = self.env.get_template(template).render(**links.helpers(), **context)
-        self.site.pages.append(SitePage(links.page, content))
+        self.site.pages.append(SitePage(links.page, without_builtin_search(content)))
 
     def page(self, path: str, template: str, **context: Any) -> None:
         self.emit(Links(self.book, path), template, **context)
@@ -121,6 +130,7 @@ class SiteRenderer:
         self.page("changelog.md", "changelog.md.j2", entries=entries)
         self.render_forms()
         self.render_training()
+        self.site.files["assets/search/index.js"] = index_script(book).encode("utf-8")
         self.site.nav = nav(book)
         return self.site
 
