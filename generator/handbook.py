@@ -78,4 +78,4 @@ class Handbook:
 
     def regulations_in(self, topic_id: str) -> list[Regulation]:
         """The topic's regulations in code order, as the nav and the book list them."""
-        return sorted((r for r in self.regulations.values() if r.topic == topic_id), key=lambda r: r.code)
+        return sorted((r for r in self.regulations.values() if r.topic == topic_id), key=lambda r: r.order())

@@ -207,16 +207,16 @@ class Question(Strict):
 
 class Regulation(Strict):
     id: Id
-    code: Text = Field(description="Document code, e.g. KF-ZD-001.")
+    code: Text | None = Field(default=None, description="Document code, e.g. KF-ZD-001; leave out when the source gives none.")
     title: Text
     topic: Id = Field(description="Id of a topic in docs/topics.yaml.")
     status: Literal["draft", "in_force", "repealed"] = "in_force"
     version: Text = "1.0"
-    effective: dt.date
+    effective: dt.date | None = Field(default=None, description="Date it takes effect; leave out when the source gives none.")
     review_by: dt.date | None = None
-    owner: RoleRef = Field(description="Department that owns the regulation.")
+    owner: RoleRef | None = Field(default=None, description="Department that owns the regulation; leave out when the source does not say.")
     interpreter: RoleRef | None = Field(default=None, description="Department that interprets it.")
-    approver: RoleRef
+    approver: RoleRef | None = Field(default=None, description="Who approved it; leave out when the source does not say.")
     audience: list[RoleRef] = Field(default_factory=list)
     summary: Prose = ""
     chapters: list[Chapter] = Field(min_length=1)
@@ -234,6 +234,10 @@ class Regulation(Strict):
 
     def articles(self) -> list[Article]:
         return [article for chapter in self.chapters for article in chapter.articles]
+
+    def order(self) -> tuple:
+        """Lists show regulations by document code; those without one after, by id."""
+        return (self.code is None, self.code or "", self.id)
 
 
 # ---------------------------------------------------------------- training
@@ -315,7 +319,7 @@ class Copy(Strict):
 
 class Form(Strict):
     id: Id
-    code: Text = Field(description="Form code printed on the form, e.g. QR-KF-001.")
+    code: Text | None = Field(default=None, description="Form code printed on the form, e.g. QR-KF-001; leave out when the source gives none.")
     title: Text
     regulation: Id = Field(description="Id of the regulation that owns the form.")
     version: Text = "1.0"
@@ -326,6 +330,14 @@ class Form(Strict):
     routing: list[Text] = Field(default_factory=list, description="How the form is filled and routed.")
     sections: list[FormSection] = Field(min_length=1)
     notes: list[Text] = Field(default_factory=list, description="Fixed notes printed on the form.")
+
+    def order(self) -> tuple:
+        """Lists show forms by form code; those without one after, by title."""
+        return (self.code is None, self.code or "", self.title)
+
+    def ident(self) -> str:
+        """Code and version as printed and put in the QR code: 'QR-KF-001 v1.0', or 'v1.0'."""
+        return f"{self.code} v{self.version}" if self.code else f"v{self.version}"
 
     def fields(self) -> list[FormField]:
         return [field for section in self.sections for field in section.fields]

@@ -76,12 +76,12 @@ def _env() -> Environment:
 
 def qr_svg(form: Form) -> str:
     """A small QR code with the form's code and version, to match a returned paper form."""
-    qr = segno.make(f"{form.code} v{form.version} {form.id}", error="m")
+    qr = segno.make(f"{form.ident()} {form.id}", error="m")
     return qr.svg_inline(scale=1, border=0, omitsize=True)
 
 
 def copy_footer(form: Form, copy: Copy | None) -> str:
-    base = f"{form.code} {form.title}"
+    base = f"{form.code} {form.title}" if form.code else form.title
     return f"{base} · {copy.label}：{copy.recipient}" if copy else base
 
 

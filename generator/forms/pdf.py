@@ -120,7 +120,7 @@ def mark(pdf: pikepdf.Pdf, form: Form) -> None:
     """Record which definition the PDF was printed from (read back by `extract`)."""
     pdf.docinfo[MARKER_KEY] = pikepdf.String(f"{form.id}@{form.version}")
     pdf.docinfo["/Title"] = pikepdf.String(form.title)
-    pdf.docinfo["/Subject"] = pikepdf.String(f"{form.code} {form.version}")
+    pdf.docinfo["/Subject"] = pikepdf.String(form.ident())
 
 
 def render_form_pdf(book: Handbook, form: Form, fonts: Path, *, copies: bool = False) -> bytes:

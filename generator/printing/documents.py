@@ -39,7 +39,7 @@ def _helpers(book: Handbook) -> dict:
         if not form_id:
             return "—"
         form = book.forms[form_id]
-        return f"《{form.title}》（{form.code}）"
+        return f"《{form.title}》（{form.code}）" if form.code else f"《{form.title}》"
 
     return {
         "role_name": lambda rid: role_names.get(rid, "") if rid else "",
@@ -51,6 +51,7 @@ def _helpers(book: Handbook) -> dict:
         "answer": answer_text,
         "letter": lambda i: chr(ord("A") + i),
         "company": COMPANY,
+        "given": lambda value: "未规定" if value is None or value == "" else value,
         "css": Markup(_env().get_template("print.css").render(label_family=LABEL_FAMILY)),
     }
 
@@ -61,11 +62,13 @@ def book_html(book: Handbook, title: str) -> str:
         regs = book.regulations_in(topic.id)
         if regs:
             topics.append((topic, regs))
-    edition = max((r.effective for r in book.regulations.values()), default=dt.date.today())
+    dates = [r.effective for r in book.regulations.values() if r.effective] or [
+        h.date for r in book.regulations.values() for h in r.history]
+    edition = max(dates, default=dt.date.today())
     flowcharts = {key: Markup(svg) for key, svg in all_flowcharts(book).items()}
     return _env().get_template("book.html.j2").render(
         title=title, topics=topics, regulations_count=len(book.regulations), edition=edition.isoformat(),
-        forms=sorted(book.forms.values(), key=lambda f: f.code), flowcharts=flowcharts,
+        forms=sorted(book.forms.values(), key=lambda f: f.order()), flowcharts=flowcharts,
         terms=sorted(book.terms.values(), key=lambda t: t.term), **_helpers(book),
     )
 

@@ -40,6 +40,11 @@ def days_text(days: float | None) -> str:
     return f"{days:g} 天"
 
 
+def given(value) -> str:
+    """A value the source may not give: 未规定 when it is not given."""
+    return "未规定" if value is None or value == "" else str(value)
+
+
 def field_detail(f: FormField) -> str:
     parts = []
     if f.options:
@@ -83,7 +88,7 @@ def _environment() -> Environment:
     )
     env.filters["md"] = md
     env.filters["front_title"] = front_title
-    env.globals.update(status=STATUS, field_types=FIELD_TYPES, cn=chinese_number, days_text=days_text, field_detail=field_detail)
+    env.globals.update(given=given, status=STATUS, field_types=FIELD_TYPES, cn=chinese_number, days_text=days_text, field_detail=field_detail)
     return env
 
 
@@ -126,7 +131,7 @@ class SiteRenderer:
         self.page("deadlines.md", "deadlines.md.j2", rows=rows)
         self.render_glossary()
         entries = [(reg, h) for reg in book.regulations.values() for h in reg.history]
-        entries.sort(key=lambda e: (e[1].date, e[0].code), reverse=True)
+        entries.sort(key=lambda e: (e[1].date, e[0].order()), reverse=True)
         self.page("changelog.md", "changelog.md.j2", entries=entries)
         self.render_forms()
         self.render_training()
@@ -188,9 +193,9 @@ class SiteRenderer:
         for topic in book.topics.values():
             items = [f for f in book.forms.values() if book.regulations.get(f.regulation) and book.regulations[f.regulation].topic == topic.id]
             if items:
-                by_topic.append((topic, sorted(items, key=lambda f: f.code)))
+                by_topic.append((topic, sorted(items, key=lambda f: f.order())))
         by_regulation = [
-            (reg, [book.forms[f] for f in reg.forms]) for reg in sorted(book.regulations.values(), key=lambda r: r.code) if reg.forms
+            (reg, [book.forms[f] for f in reg.forms]) for reg in sorted(book.regulations.values(), key=lambda r: r.order()) if reg.forms
         ]
         self.page("forms/index.md", "forms.md.j2", by_topic=by_topic, by_regulation=by_regulation)
         uses = defaultdict(list)
@@ -244,7 +249,7 @@ def nav(book: Handbook) -> list[Any]:
         {"我的职责": ["roles/index.md"] + [{nav_title(r.name): role_path(r.id)} for r in roles]},
         {"时限一览": "deadlines.md"},
         {"入职培训": ["training/index.md"] + [{nav_title(t.title): f"training/{t.id}.md"} for t in book.tracks.values()]},
-        {"表单": ["forms/index.md"] + [{nav_title(f.title): form_path(f.id)} for f in sorted(book.forms.values(), key=lambda f: f.code)]},
+        {"表单": ["forms/index.md"] + [{nav_title(f.title): form_path(f.id)} for f in sorted(book.forms.values(), key=lambda f: f.order())]},
         {"术语表": "glossary.md"},
         {"修订记录": "changelog.md"},
     ]

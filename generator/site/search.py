@@ -123,9 +123,9 @@ def documents(book: Handbook) -> list[SearchDoc]:
     for topic in book.topics.values():
         for reg in book.regulations_in(topic.id):
             docs += _regulation_docs(book, reg)
-    for form in sorted(book.forms.values(), key=lambda f: f.code):
+    for form in sorted(book.forms.values(), key=lambda f: f.order()):
         fields = "、".join(f.label for f in form.fields())
-        parts = [f"{form.code} {form.copies_summary()}".strip(), form.numbering, _join(form.routing, "；"),
+        parts = [f"{form.code or ''} {form.copies_summary()}".strip(), form.numbering, _join(form.routing, "；"),
                  f"栏目：{fields}", _join(form.notes, "；")]
         title = f"《{form.title}》"
         docs.append(SearchDoc(_html(form_path(form.id)), title, _join(parts), "form", title))
