@@ -37,14 +37,23 @@ def form_files(outputs: list[FormOutput]) -> dict[str, dict[str, Path]]:
     return files
 
 
-def generate(book: Handbook, out: Path, project: Path, site_dir: Path, *, forms: bool = True, prints: bool = True) -> Path:
+def default_out(root: Path, edition: str) -> Path:
+    """build/ for the staff edition; build/<edition>/ for the others, so they never mix."""
+    return root / "build" if edition == "staff" else root / "build" / edition
+
+
+def generate(
+    book: Handbook, out: Path, project: Path, site_dir: Path, *, forms: bool = True, prints: bool = True,
+    edition: str = "staff",
+) -> Path:
     """Render the PDFs into `out` (cached) and write the MkDocs project; return its mkdocs.yml."""
     user = read_user_config(book.root)
     cache = OutputCache(cache_folder(out))
     form_outputs = render_all(book, out / "forms", cache, copies=True) if forms else []
-    print_outputs = render_print(book, out / "print", site_name(user), cache) if prints else []
+    editor = edition == "editor"
+    print_outputs = render_print(book, out / "print", site_name(user), cache, editor=editor) if prints else []
     return generate_project(
-        book, user, project, site_dir, form_files(form_outputs), {p.name: p.path for p in print_outputs},
+        book, user, project, site_dir, form_files(form_outputs), {p.name: p.path for p in print_outputs}, edition,
     )
 
 
@@ -61,11 +70,11 @@ def _swap(staging: Path, out: Path, names: list[str]) -> None:
 
 def build_all(
     root: Path | str, out: Path | str | None = None, *, forms: bool = True, prints: bool = True,
-    on_loaded: Callable[[Handbook], None] | None = None,
+    on_loaded: Callable[[Handbook], None] | None = None, edition: str = "staff",
 ) -> Path:
     """Build everything; `on_loaded` sees the validated handbook (the CLI prints its warnings)."""
     root = Path(root).resolve()
-    out = Path(out).resolve() if out else root / "build"
+    out = Path(out).resolve() if out else default_out(root, edition)
     book = load(root)
     if on_loaded:
         on_loaded(book)
@@ -73,7 +82,7 @@ def build_all(
     staging = out / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        config_path = generate(book, out, staging / "project", staging / "site", forms=forms, prints=prints)
+        config_path = generate(book, out, staging / "project", staging / "site", forms=forms, prints=prints, edition=edition)
         run_mkdocs(config_path)
         # the project's site_dir points into staging; rewrite it to the final place
         text = config_path.read_text(encoding="utf-8").replace(str(staging / "site"), str(out / "site"))

@@ -18,8 +18,10 @@ from .build import build_all, cache_folder
 from .cache import OutputCache
 from .errors import HandbookError
 from .forms import extract_values, fill_form, render_all, to_csv
+from .linker import publication_gaps
 from .loader import load
 from .schema import write_schemas
+from .settings import EDITIONS
 from .serve import serve as run_server
 
 app = typer.Typer(
@@ -31,7 +33,14 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 ROOT_OPTION = typer.Option(Path("."), "--root", "-r", help="Project folder holding docs/, forms/ and mkdocs.yml.")
-OUT_OPTION = typer.Option(None, "--out", "-o", help="Build folder (default: ROOT/build).")
+OUT_OPTION = typer.Option(None, "--out", "-o", help="Build folder (default: ROOT/build; ROOT/build/editor for the editor edition).")
+
+
+def _edition(default: str):
+    return typer.Option(
+        default, "--edition", "-e",
+        help="staff: what staff read (no editor notes); editor: with the editor's notes and to-do page, marked 编辑版.",
+    )
 
 
 def _fail(error: HandbookError) -> None:
@@ -49,6 +58,13 @@ def _load(root: Path):
         _fail(error)
 
 
+def _checked_edition(edition: str) -> str:
+    if edition not in EDITIONS:
+        err.print(f"[red]unknown edition '{edition}': choose {' or '.join(EDITIONS)}[/red]")
+        raise typer.Exit(2)
+    return edition
+
+
 def _warn(book) -> None:
     for warning in book.warnings:
         err.print(f"[yellow]{warning} (warning)[/yellow]", soft_wrap=True)
@@ -58,9 +74,14 @@ def _warn(book) -> None:
 def check(
     root: Path = ROOT_OPTION,
     strict: bool = typer.Option(False, "--strict", help="Treat warnings (unused roles, terms, unlisted forms) as errors."),
+    publication: bool = typer.Option(
+        False, "--publication", help="Also warn about regulations in force without code, effective date, owner or approver.",
+    ),
 ) -> None:
     """Validate every YAML file and every reference; print all problems as path:line:col."""
     book = _load(root)
+    if publication:
+        book.warnings = book.warnings + publication_gaps(book)
     if strict and book.warnings:
         _fail(HandbookError(book.warnings))
     _warn(book)
@@ -71,7 +92,7 @@ def check(
 
 
 @app.command()
-def build(root: Path = ROOT_OPTION, out_dir: Path = OUT_OPTION) -> None:
+def build(root: Path = ROOT_OPTION, out_dir: Path = OUT_OPTION, edition: str = _edition("staff")) -> None:
     """Render the handbook site (and PDFs) into the build folder; the old build stays until the new one succeeds."""
     started = time.perf_counter()
     counts: list[str] = []
@@ -81,19 +102,21 @@ def build(root: Path = ROOT_OPTION, out_dir: Path = OUT_OPTION) -> None:
         counts.append(f"{len(book.regulations)} regulations, {len(book.forms)} forms, {len(book.tracks)} training tracks")
 
     try:
-        result = build_all(root, out_dir, on_loaded=loaded)
+        result = build_all(root, out_dir, on_loaded=loaded, edition=_checked_edition(edition))
     except HandbookError as error:
         _fail(error)
-    out.print(f"Built {counts[0]} in {time.perf_counter() - started:.0f} s: open {result / 'index.html'}")
+    label = "" if edition == "staff" else f" ({EDITIONS[edition]})"
+    out.print(f"Built{label} {counts[0]} in {time.perf_counter() - started:.0f} s: open {result / 'index.html'}")
 
 
 @app.command()
 def serve(
     root: Path = ROOT_OPTION,
     port: int = typer.Option(8000, help="Port on localhost."),
+    edition: str = _edition("editor"),
 ) -> None:
     """Serve the site on localhost; YAML edits regenerate it and the browser reloads."""
-    run_server(root, port)
+    run_server(root, port, _checked_edition(edition))
 
 
 @app.command()

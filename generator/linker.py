@@ -135,6 +135,15 @@ class _Checker:
         book = self.book
         for reg in book.regulations.values():
             self.regulation(reg)
+        for topic in book.topics.values():
+            src = book.source("topic", topic.id)
+            for i, option in enumerate(topic.chooser.options if topic.chooser else []):
+                loc = ("chooser", "options", i)
+                self.ref(src, loc + ("regulation",), option.regulation, book.regulations, "regulation")
+                reg = book.regulations.get(option.regulation)
+                if reg is not None and option.procedure and option.procedure not in {p.id for p in reg.procedures}:
+                    known = [p.id for p in reg.procedures]
+                    self.report(src, loc + ("procedure",), f"unknown procedure '{option.procedure}' in regulation '{reg.id}'{did_you_mean(option.procedure, known)}")
         for term in book.terms.values():
             src = book.source("term", term.id)
             for i, ref in enumerate(term.see):
@@ -162,3 +171,18 @@ class _Checker:
 def link(book: Handbook, problems: Problems, warnings: Problems) -> None:
     """Check every reference of `book`: errors into `problems`, warnings into `warnings`."""
     _Checker(book, problems, warnings).run()
+
+
+PUBLICATION_FIELDS = {"code": "文件编号", "effective": "生效日期", "owner": "归口部门", "approver": "批准"}
+
+
+def publication_gaps(book: Handbook) -> list:
+    """Warnings for regulations in force that lack what a published regulation states
+    (code, effective date, owner, approver): the default content leaves out what its sources
+    do not give; a center adopting the handbook fills these in."""
+    gaps = Problems()
+    for reg in book.regulations.values():
+        missing = [name for name in PUBLICATION_FIELDS if reg.status == "in_force" and getattr(reg, name) is None]
+        if missing:
+            gaps.add(*book.source("regulation", reg.id).where("id"), f"regulation '{reg.id}' is in force but does not give: {', '.join(missing)}")
+    return gaps.sorted()

@@ -76,10 +76,24 @@ class GlossaryFile(Strict):
     terms: list[Term]
 
 
+class ChooserOption(Strict):
+    situation: Text = Field(description="The situation as a staff member would put it.")
+    regulation: Id
+    procedure: Id | None = Field(default=None, description="The procedure of that regulation to open.")
+
+
+class Chooser(Strict):
+    """A question on the home page that leads to the right regulation for the situation."""
+
+    question: Text = Field(description="e.g. 客户投诉了，怎么办？")
+    options: list[ChooserOption] = Field(min_length=1)
+
+
 class Topic(Strict):
     id: Id
     title: Text
     description: str = ""
+    chooser: Chooser | None = None
 
 
 class TopicsFile(Strict):

@@ -7,8 +7,10 @@ minute (a common figure for careful reading of rules), rounded up, at least one 
 
 from __future__ import annotations
 
+import hashlib
 import math
-from dataclasses import dataclass
+import random
+from dataclasses import dataclass, field
 
 from .handbook import Handbook, split_article_ref
 from .model import Article, Clause, Question, Regulation, Track
@@ -46,6 +48,24 @@ class QuizItem:
     article_id: str
     question: Question
     article_number: str
+    key: str = ""  # "regulation-id#question-id", stable
+    options: list[str] = field(default_factory=list)  # in the order shown (shuffled, stable)
+    answer: str = ""  # letters of the right options in that order; "T"/"F" for true/false
+
+    def answer_text(self) -> str:
+        return {"T": "正确", "F": "错误"}.get(self.answer, self.answer)
+
+
+def shuffled(key: str, question: Question) -> tuple[list[str], str]:
+    """The question's options in an order fixed by its key (the same in every build, different
+    between questions, so right answers spread over A, B, C, …), and the answer in that order."""
+    if question.type == "truefalse":
+        return [], "T" if question.answer else "F"
+    order = list(range(len(question.options)))
+    random.Random(int(hashlib.sha256(key.encode()).hexdigest(), 16)).shuffle(order)
+    right = {ord(letter) - ord("A") for letter in str(question.answer)}
+    answer = "".join(sorted(chr(ord("A") + shown) for shown, original in enumerate(order) if original in right))
+    return [question.options[i] for i in order], answer
 
 
 @dataclass
@@ -89,7 +109,9 @@ def track_view(book: Handbook, track: Track) -> TrackView:
     for reg, question in chosen:
         ref_reg, art_id = split_article_ref(question.article, reg.id)
         target = book.regulations[ref_reg]
-        questions.append(QuizItem(target, art_id, question, book.article_labels[(target.id, art_id)]))
+        key = f"{reg.id}#{question.id}"
+        options, answer = shuffled(key, question)
+        questions.append(QuizItem(target, art_id, question, book.article_labels[(target.id, art_id)], key, options, answer))
     return TrackView(track, readings, questions)
 
 
@@ -99,8 +121,3 @@ def track_views(book: Handbook) -> list[TrackView]:
 
 QUESTION_TYPES = {"single": "单选", "multiple": "多选", "truefalse": "判断"}
 
-
-def answer_text(question: Question) -> str:
-    if question.type == "truefalse":
-        return "正确" if question.answer else "错误"
-    return str(question.answer)

@@ -125,3 +125,12 @@ def test_committed_schemas_match_the_models():
     for name, schema in schemas().items():
         committed = json.loads((REPO / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
         assert committed == schema, f"schema/{name}.schema.json is stale: run `make schema`"
+
+
+def test_check_for_publication_names_what_a_regulation_does_not_give(mini):
+    edit(mini / "docs/regulations/qc.yaml", "code: ", "# code: ")
+    plain = run_handbook("check", "--root", mini)
+    assert plain.returncode == 0 and "does not give" not in plain.stderr
+    result = run_handbook("check", "--publication", "--strict", "--root", mini)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "docs/regulations/qc.yaml:" in result.stderr and "regulation 'qc' is in force but does not give: code" in result.stderr

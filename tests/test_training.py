@@ -12,7 +12,8 @@ from pypdf import PdfReader
 
 from generator.errors import HandbookError
 from generator.loader import load
-from generator.training import article_text, track_view
+from generator.model import Question
+from generator.training import article_text, shuffled, track_view
 
 from tests.helpers import RESOURCES, edit
 
@@ -63,24 +64,37 @@ def test_quiz_scores_wrong_and_right_answers(mini_site, serve_dir, page):
     server = serve_dir(mini_site / "site")
     page.goto(server.url + TRACK_URL)
     q = lambda n: page.locator(f"#q-{n}")
-    q(1).locator("input[value=B]").check()          # right
-    q(2).locator("input[value=A]").check()          # only one of two: wrong
-    q(3).locator("input[value=F]").check()          # wrong
+
+    def pick(n, text):  # options are shuffled: choose them by their text, as a reader does
+        q(n).locator("label", has_text=text).locator("input").check()
+
+    html = page.content()
+    assert "十五天内结案，国外" not in html and "正确答案" not in html  # answers are not readable before 交卷
+    pick(1, "十五天")                                   # right
+    page.locator(".quiz-submit").click()              # two questions unanswered: nothing is scored
+    assert page.locator(".quiz-missing").inner_text() == "还有 2 题未作答（第 2、3 题），请作答后再交卷。"
+    assert page.locator(".quiz-result").inner_text() == "" and "unanswered" in q(2).get_attribute("class")
+    pick(2, "填写催办单")                                # only one of two: wrong
+    pick(3, "错误")                                     # wrong
     page.locator(".quiz-submit").click()
     result = page.locator(".quiz-result").inner_text()
     assert result.startswith("得分 33 分（答对 1 / 3 题），未通过")
+    assert page.locator(".quiz-missing").is_hidden()
     assert "wrong" in q(2).get_attribute("class") and "correct" in q(1).get_attribute("class")
     feedback = q(2).locator(".feedback")
-    assert feedback.is_visible() and "正确答案：AB" in feedback.inner_text()
+    letters = "".join(
+        label.split(".")[0].strip() for label in q(2).locator("label").all_inner_texts() if "催办单" in label or "报总经理" in label
+    )
+    assert feedback.is_visible() and f"正确答案：{''.join(sorted(letters))}。逾期未结案的" in feedback.inner_text()
     feedback.locator("a").click()
     page.wait_for_load_state()
     assert page.url.endswith("/regulations/complaints/complaint-handling.html#a-closing")
     page.go_back()
     page.locator(".quiz-reset").click()
-    q(1).locator("input[value=B]").check()
-    q(2).locator("input[value=A]").check()
-    q(2).locator("input[value=B]").check()
-    q(3).locator("input[value=T]").check()
+    pick(1, "十五天")
+    pick(2, "填写催办单")
+    pick(2, "报总经理")
+    pick(3, "正确")
     page.locator(".quiz-submit").click()
     assert page.locator(".quiz-result").inner_text().startswith("得分 100 分（答对 3 / 3 题），已通过")
 
@@ -103,3 +117,31 @@ def test_training_reference_errors(mini, path, old, new, message):
         load(mini)
     found = [str(p) for p in info.value.problems]
     assert len(found) == 1 and found[0].startswith(path + ":") and found[0].endswith(message), found
+
+
+def test_options_are_shuffled_the_same_way_every_build_and_the_answer_follows():
+    book = load(RESOURCES / "mini")
+    first = track_view(book, book.tracks["cs-agent"]).questions
+    again = track_view(load(RESOURCES / "mini"), book.tracks["cs-agent"]).questions
+    assert [(q.options, q.answer) for q in first] == [(q.options, q.answer) for q in again]
+    for item in first:
+        original = item.question
+        if original.type == "truefalse":
+            assert item.answer == ("T" if original.answer else "F") and item.options == []
+            continue
+        assert sorted(item.options) == sorted(original.options)
+        shown = {item.options[ord(letter) - ord("A")] for letter in item.answer}
+        assert shown == {original.options[ord(letter) - ord("A")] for letter in original.answer}
+    options = [f"选项{i}" for i in range(4)]
+    orders = {tuple(shuffled(f"r#q{i}", Question(id="q", type="single", question="?", options=options, answer="A",
+                                                 article="a", explanation="."))[0]) for i in range(12)}
+    assert len(orders) > 4  # different questions get different orders
+
+
+def test_right_answers_are_spread_over_the_letters_in_the_default_quizzes():
+    from tests.helpers import REPO
+
+    book = load(REPO)
+    letters = [q.answer for t in book.tracks.values() for q in track_view(book, t).questions if q.question.type == "single"]
+    counts = {letter: letters.count(letter) for letter in "ABCD"}
+    assert letters and max(counts.values()) <= 0.4 * len(letters), counts

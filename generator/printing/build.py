@@ -26,12 +26,12 @@ class PrintOutput:
     rendered: bool
 
 
-def render_print(book: Handbook, out: Path, title: str, cache: OutputCache) -> list[PrintOutput]:
+def render_print(book: Handbook, out: Path, title: str, cache: OutputCache, *, editor: bool = False) -> list[PrintOutput]:
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     code, fonts = code_digest(PDF_CODE), fonts_fingerprint()
     results = []
-    for name, html in documents(book, title).items():
+    for name, html in documents(book, title, editor).items():
         key = digest(html, code, fonts)
         path = out / f"{name}.pdf"
         rendered = not cache.fresh(CACHE_PREFIX + name, key, [path])

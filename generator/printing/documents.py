@@ -19,7 +19,7 @@ from ..handbook import Handbook
 from ..numerals import chinese_number
 from ..pdf import LABEL_FAMILY
 from ..settings import COMPANY
-from ..training import QUESTION_TYPES, TrackView, answer_text, track_views
+from ..training import QUESTION_TYPES, TrackView, track_views
 
 TRACK_KINDS = {"signoff": "阅读清单与签收单", "quiz": "测验试卷", "answers": "答案与解析"}
 
@@ -32,7 +32,7 @@ def _env() -> Environment:
     )
 
 
-def _helpers(book: Handbook) -> dict:
+def _helpers(book: Handbook, editor: bool) -> dict:
     role_names = book.role_names
 
     def form_label(form_id: str | None) -> str:
@@ -48,15 +48,15 @@ def _helpers(book: Handbook) -> dict:
         "cn": chinese_number,
         "regulation_title": lambda rid: book.regulations[rid].title,
         "types": QUESTION_TYPES,
-        "answer": answer_text,
         "letter": lambda i: chr(ord("A") + i),
         "company": COMPANY,
+        "editor": editor,
         "given": lambda value: "未规定" if value is None or value == "" else value,
         "css": Markup(_env().get_template("print.css").render(label_family=LABEL_FAMILY)),
     }
 
 
-def book_html(book: Handbook, title: str) -> str:
+def book_html(book: Handbook, title: str, editor: bool = False) -> str:
     topics = []
     for topic in book.topics.values():
         regs = book.regulations_in(topic.id)
@@ -69,18 +69,19 @@ def book_html(book: Handbook, title: str) -> str:
     return _env().get_template("book.html.j2").render(
         title=title, topics=topics, regulations_count=len(book.regulations), edition=edition.isoformat(),
         forms=sorted(book.forms.values(), key=lambda f: f.order()), flowcharts=flowcharts,
-        terms=sorted(book.terms.values(), key=lambda t: t.term), **_helpers(book),
+        terms=sorted(book.terms.values(), key=lambda t: t.term), **_helpers(book, editor),
     )
 
 
-def track_html(book: Handbook, view: TrackView, kind: str) -> str:
-    return _env().get_template("track.html.j2").render(view=view, kind=kind, kinds=TRACK_KINDS, **_helpers(book))
+def track_html(book: Handbook, view: TrackView, kind: str, editor: bool = False) -> str:
+    return _env().get_template("track.html.j2").render(view=view, kind=kind, kinds=TRACK_KINDS, **_helpers(book, editor))
 
 
-def documents(book: Handbook, title: str) -> dict[str, str]:
-    """Every print document's name ("book", "<track>-signoff", …) and HTML."""
-    docs = {"book": book_html(book, title)}
+def documents(book: Handbook, title: str, editor: bool = False) -> dict[str, str]:
+    """Every print document's name ("book", "<track>-signoff", …) and HTML; the editor edition's
+    book carries the editor notes and says so on its cover."""
+    docs = {"book": book_html(book, title, editor)}
     for view in track_views(book):
         for kind in TRACK_KINDS:
-            docs[f"{view.track.id}-{kind}"] = track_html(book, view, kind)
+            docs[f"{view.track.id}-{kind}"] = track_html(book, view, kind, editor)
     return docs

@@ -47,7 +47,7 @@ def _plugin_names(plugins: list) -> list[str]:
     return [next(iter(p)) if isinstance(p, dict) else p for p in plugins]
 
 
-def merge(user: dict[str, Any], nav: list[Any], site_dir: Path) -> dict[str, Any]:
+def merge(user: dict[str, Any], nav: list[Any], site_dir: Path, edition: str = "staff") -> dict[str, Any]:
     """The generated project's settings: defaults, then the user's, then what the generator owns."""
     config = {key: value for key, value in DEFAULTS.items()}
     for key, value in user.items():
@@ -64,9 +64,12 @@ def merge(user: dict[str, Any], nav: list[Any], site_dir: Path) -> dict[str, Any
     config["nav"] = nav
     config["extra_css"] = GENERATOR_CSS + list(user.get("extra_css", []))
     config["extra_javascript"] = GENERATOR_JS + list(user.get("extra_javascript", []))
+    extra = dict(config.get("extra") or {})
     if "offline" in _plugin_names(config.get("plugins", [])):
-        extra = dict(config.get("extra") or {})
         extra["polyfills"] = list(extra.get("polyfills", [])) + [IFRAME_WORKER]
+    if edition != "staff":
+        extra["handbook_edition"] = edition  # the theme override shows the edition's banner
+    if extra:
         config["extra"] = extra
     return config
 

@@ -57,7 +57,7 @@ def write_site(site: Site, docs_dir: Path, pages: list[Path], copies: list[tuple
 
 def generate_project(
     book: Handbook, user: dict[str, Any], project: Path, site_dir: Path,
-    form_files: dict[str, dict[str, Path]], print_files: dict[str, Path],
+    form_files: dict[str, dict[str, Path]], print_files: dict[str, Path], edition: str = "staff",
 ) -> Path:
     """Write the MkDocs project for `book` into `project`; return its mkdocs.yml path.
 
@@ -72,13 +72,13 @@ def generate_project(
             links[form_id][kind] = f"forms/files/{form_id}{suffix}"
     print_links = {name: f"print/{name}.pdf" for name in print_files}
     files.update({f"print/{name}.pdf": path for name, path in print_files.items()})
-    site = SiteRenderer(book, site_name(user), links, print_links).render()
+    site = SiteRenderer(book, site_name(user), links, print_links, editor=edition == "editor").render()
     write_site(site, project / "docs", book.pages, [(book.root / "docs" / "assets", "assets")], files)
     for path in sorted(THEME_OVERRIDES.rglob("*")):
         if path.is_file():
             write_if_changed(project / OVERRIDES / path.relative_to(THEME_OVERRIDES), path.read_bytes())
     config_path = project / "mkdocs.yml"
-    write_if_changed(config_path, dump(merge(user, site.nav, site_dir)).encode("utf-8"))
+    write_if_changed(config_path, dump(merge(user, site.nav, site_dir, edition)).encode("utf-8"))
     return config_path
 
 

@@ -7,6 +7,7 @@ Each page's template gets that page's `Links`; the renderer keeps no state betwe
 
 from __future__ import annotations
 
+import base64
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +19,7 @@ from ..flowchart import all_flowcharts
 from ..handbook import Handbook
 from ..model import FormField
 from ..numerals import chinese_number
-from ..training import QUESTION_TYPES, answer_text, track_views
+from ..training import QUESTION_TYPES, track_views
 from .links import Links, form_path, regulation_path, role_path
 from .markdown import front_title, md, nav_title, page_title
 from .search import index_script
@@ -64,6 +65,21 @@ def without_builtin_search(page: str) -> str:
     return "---\nsearch:\n  exclude: true\n---\n\n" + page
 
 
+def sealed(text: str) -> str:
+    """Text a quiz page holds but must not show before the answers are in (the right answer and
+    its explanation): base64 of the UTF-8, opened by training.js on 交卷."""
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def answer_check(key: str, answer: str) -> str:
+    """What the page compares a chosen answer with: FNV-1a (32 bit) of key|answer, so the right
+    answer is not written in the page; training.js computes the same for the answer chosen."""
+    h = 0x811C9DC5
+    for byte in f"{key}|{answer}".encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return f"{h:08x}"
+
+
 def flowchart_path(reg_id: str, proc_id: str) -> str:
     return f"assets/flowcharts/{reg_id}--{proc_id}.svg"
 
@@ -88,20 +104,22 @@ def _environment() -> Environment:
     )
     env.filters["md"] = md
     env.filters["front_title"] = front_title
-    env.globals.update(given=given, status=STATUS, field_types=FIELD_TYPES, cn=chinese_number, days_text=days_text, field_detail=field_detail)
+    env.globals.update(given=given, answer_check=answer_check, status=STATUS, field_types=FIELD_TYPES, cn=chinese_number, days_text=days_text, field_detail=field_detail)
     return env
 
 
 class SiteRenderer:
     def __init__(
         self, book: Handbook, site_name: str, form_files: dict[str, dict[str, str]] | None = None,
-        print_files: dict[str, str] | None = None,
+        print_files: dict[str, str] | None = None, *, editor: bool = False,
     ):
         self.book = book
+        self.editor = editor  # the editor edition shows editor notes and a to-do page
         self.site_name = site_name
         self.form_files = form_files or {}  # form id → {"pdf": path, "preview": path, …} in docs/
         self.print_files = print_files or {}  # "book", "<track>-signoff" … → path in docs/
         self.env = _environment()
+        self.env.globals["editor"] = editor
         self.site = Site()
 
     def emit(self, links: Links, template: str, **context: Any) -> None:
@@ -135,15 +153,23 @@ class SiteRenderer:
         self.page("changelog.md", "changelog.md.j2", entries=entries)
         self.render_forms()
         self.render_training()
+        if self.editor:
+            self.page("editor.md", "editor.md.j2", todo=editor_todo(book))
         self.site.files["assets/search/index.js"] = index_script(book).encode("utf-8")
-        self.site.nav = nav(book)
+        self.site.nav = nav(book, editor=self.editor)
         return self.site
 
     def render_home(self) -> None:
-        complaint = self.book.regulations.get("complaint-handling")
+        choosers = []
+        for topic in self.book.topics.values():
+            if topic.chooser:
+                options = [
+                    (o.situation, self.book.regulations[o.regulation], regulation_path(self.book.regulations[o.regulation]) + (f"#p-{o.procedure}" if o.procedure else ""))
+                    for o in topic.chooser.options
+                ]
+                choosers.append((topic, topic.chooser.question, options))
         self.page(
-            "index.md", "home.md.j2", site_name=self.site_name, complaint=complaint,
-            complaint_url=regulation_path(complaint) if complaint else "",
+            "index.md", "home.md.j2", site_name=self.site_name, choosers=choosers,
             topics=[(t, n) for t in self.book.topics.values() if (n := len(self.book.regulations_in(t.id)))],
             extra_pages=[{"title": page_title(p), "path": f"pages/{p.name}"} for p in self.book.pages],
         )
@@ -227,7 +253,7 @@ class SiteRenderer:
                 return links.html_url(regulation_path(q.regulation)) + f"#a-{q.article_id}"
 
             self.emit(
-                links, "track.md.j2", view=view, downloads=downloads, types=QUESTION_TYPES, answer=answer_text,
+                links, "track.md.j2", view=view, downloads=downloads, types=QUESTION_TYPES, sealed=sealed,
                 letter=lambda i: chr(ord("A") + i), reading_url=reading_url, question_url=question_url,
             )
         links = Links(self.book, "training/index.md")
@@ -235,7 +261,18 @@ class SiteRenderer:
         self.emit(links, "training.md.j2", views=views, book_pdf=book_pdf, site_name=self.site_name)
 
 
-def nav(book: Handbook) -> list[Any]:
+def editor_todo(book: Handbook) -> list[tuple[Any, list[str], list[str], list[tuple[str, str, str]]]]:
+    """Per regulation with something to do: metadata not given, editor notes, article notes."""
+    rows = []
+    for reg in sorted(book.regulations.values(), key=lambda r: r.order()):
+        missing = [label for label, value in (("文件编号", reg.code), ("生效日期", reg.effective), ("归口部门", reg.owner), ("批准", reg.approver)) if not value]
+        notes = [(a.id, book.article_labels[(reg.id, a.id)], a.note) for a in reg.articles() if a.note]
+        if missing or reg.editor_notes or notes:
+            rows.append((reg, missing, reg.editor_notes, notes))
+    return rows
+
+
+def nav(book: Handbook, *, editor: bool = False) -> list[Any]:
     """mkdocs.yml's nav: topics with their regulations, roles, deadlines, training, forms, …"""
     topics = []
     for topic in book.topics.values():
@@ -255,4 +292,6 @@ def nav(book: Handbook) -> list[Any]:
     ]
     if book.pages:
         items.append({"指南": [{nav_title(page_title(p)): f"pages/{p.name}"} for p in book.pages]})
+    if editor:
+        items.append({"编辑待办": "editor.md"})
     return items

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from generator.cache import OutputCache
 from generator.loader import load
 from generator.printing import render_print
+from generator.training import track_view
 
 from tests.helpers import RESOURCES, pdf_text
 
@@ -47,7 +48,14 @@ def test_signoff_quiz_and_answers(prints):
     assert "国内客诉应在多少天内结案" in quiz and "十五天" in quiz
     assert "答案" not in quiz and "见第一条" not in quiz
     answers = pdf_text(prints["cs-agent-answers"].path)
-    assert "答案：B" in answers and "答案：AB" in answers and "答案：正确" in answers
+    book = load(RESOURCES / "mini")
+    view = track_view(book, book.tracks["cs-agent"])
+    for item in view.questions:  # the key gives the letters of the order the paper prints
+        assert f"答案：{item.answer_text()}" in answers
+        if item.options:
+            right = [item.options[ord(letter) - ord("A")] for letter in item.answer]
+            assert set(right) == {item.question.options[ord(l) - ord("A")] for l in item.question.answer}
+            assert f"{item.answer[0]}. {right[0]}" in quiz.replace("\n", " ")
     assert "依据：客诉处理办法 第二条" in answers
 
 

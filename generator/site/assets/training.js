@@ -1,4 +1,7 @@
 // Training pages: reading progress kept in localStorage, quizzes scored in the browser.
+// The page does not hold the right answers in readable form: a question carries a hash of
+// key|answer (compared with the hash of the answer chosen) and its explanation sealed in base64,
+// opened only on 交卷. Unanswered questions are pointed out before anything is scored.
 (function () {
   function key(track, item) { return "handbook:track:" + track + ":" + item; }
 
@@ -21,6 +24,17 @@
     count();
   }
 
+  function check(key, answer) {  // FNV-1a, 32 bit, of the UTF-8 of key|answer (as site/renderer.py)
+    var bytes = new TextEncoder().encode(key + "|" + answer), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
+    return ("0000000" + h.toString(16)).slice(-8);
+  }
+
+  function unseal(text) {
+    var bytes = Uint8Array.from(atob(text), function (c) { return c.charCodeAt(0); });
+    return new TextDecoder().decode(bytes);
+  }
+
   function chosen(question) {
     var values = [];
     question.querySelectorAll("input:checked").forEach(function (input) { values.push(input.value); });
@@ -30,16 +44,32 @@
   function setupQuiz(form) {
     var questions = form.querySelectorAll("fieldset.question");
     var result = form.querySelector(".quiz-result");
+    var missingBox = form.querySelector(".quiz-missing");
     form.querySelector(".quiz-submit").addEventListener("click", function () {
+      var missing = [];
+      questions.forEach(function (question, i) {
+        var empty = chosen(question) === "";
+        question.classList.toggle("unanswered", empty);
+        if (empty) missing.push(i + 1);
+      });
+      if (missing.length) {
+        missingBox.hidden = false;
+        missingBox.textContent = "还有 " + missing.length + " 题未作答（第 " + missing.join("、") + " 题），请作答后再交卷。";
+        questions[missing[0] - 1].scrollIntoView({ block: "center" });
+        return;
+      }
+      missingBox.hidden = true;
       var right = 0;
       questions.forEach(function (question) {
-        var ok = chosen(question) === question.dataset.answer;
+        var ok = check(question.dataset.key, chosen(question)) === question.dataset.check;
         if (ok) right++;
         question.classList.toggle("correct", ok);
         question.classList.toggle("wrong", !ok);
         var feedback = question.querySelector(".feedback");
         feedback.hidden = false;
         feedback.querySelector(".verdict").textContent = ok ? "✔ 回答正确。" : "✘ 回答错误。";
+        var reveal = feedback.querySelector(".reveal");
+        reveal.textContent = unseal(reveal.dataset.sealed);
       });
       var percent = Math.round(100 * right / questions.length);
       var passed = percent >= Number(form.dataset.pass);
@@ -49,12 +79,13 @@
     });
     form.querySelector(".quiz-reset").addEventListener("click", function () {
       questions.forEach(function (question) {
-        question.classList.remove("correct", "wrong");
+        question.classList.remove("correct", "wrong", "unanswered");
         question.querySelector(".feedback").hidden = true;
         question.querySelectorAll("input").forEach(function (input) { input.checked = false; });
       });
       result.textContent = "";
       result.className = "quiz-result";
+      missingBox.hidden = true;
     });
   }
 
