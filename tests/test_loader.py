@@ -62,8 +62,8 @@ def test_nested_unknown_key(mini):
 
 
 def test_missing_required_field(mini):
-    edit(mini / REG, "approver: general-manager\n", "")
-    assert problems(mini) == [f"{REG}:1:1: approver: required field is missing"]
+    edit(mini / REG, "topic: complaints\n", "")  # approver, code and effective may be left out; topic may not
+    assert problems(mini) == [f"{REG}:1:1: topic: required field is missing"]
 
 
 def test_duplicate_regulation_id_across_files(mini):
@@ -174,3 +174,10 @@ def test_search_settings_are_checked_like_every_other_file(mini):
     ]
     (mini / "docs/search.yaml").write_text("synonyms:\n  - [投诉, 客诉]\n", encoding="utf-8")
     assert load(mini).search.synonyms == [["投诉", "客诉"]]
+
+
+def test_a_chooser_names_regulations_and_procedures_that_exist(mini):
+    edit(mini / "docs/topics.yaml", "procedure: intake", "procedure: intak")
+    assert problems(mini) == [
+        "docs/topics.yaml:7:79: unknown procedure 'intak' in regulation 'complaint-handling' (did you mean 'intake'?)"
+    ]

@@ -110,7 +110,7 @@ def test_home_page_leads_to_roles_complaints_and_topics(mini_site):
     page = soup(mini_site, "site/index.html")
     links = {text(a): a["href"] for a in page.select("article a[href]")}
     assert links["我的职责"] == "roles/index.html"
-    assert links["客诉处理办法"] == "regulations/complaints/complaint-handling.html"
+    assert links["客户对产品质量提出申诉"] == "regulations/complaints/complaint-handling.html#p-intake"  # the chooser
     assert links["投诉处理"] == "regulations/complaints/index.html"
 
 
