@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from .cache import OutputCache
+from .fileio import remove_stale, replace_folder
 from .forms import FormOutput, render_all
 from .handbook import Handbook
 from .loader import load
@@ -59,13 +60,8 @@ def generate(
 
 def _swap(staging: Path, out: Path, names: list[str]) -> None:
     for name in names:
-        new, old, trash = staging / name, out / name, out / f".trash-{name}-{os.getpid()}"
-        if not new.exists():
-            continue
-        if old.exists():
-            old.rename(trash)
-        new.rename(old)
-        shutil.rmtree(trash, ignore_errors=True)
+        if (staging / name).exists():
+            replace_folder(staging / name, out / name)
 
 
 def build_all(
@@ -79,6 +75,7 @@ def build_all(
     if on_loaded:
         on_loaded(book)
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale(out, (".staging-", ".trash-"))
     staging = out / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:

@@ -29,8 +29,9 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Keep a customer-service center's regulations as YAML; publish them as a handbook site, PDF forms and training.",
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+# User text (paths, messages, titles) is printed exactly as written: no markup, emoji codes or highlighting
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+out = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 ROOT_OPTION = typer.Option(Path("."), "--root", "-r", help="Project folder holding docs/, forms/ and mkdocs.yml.")
 OUT_OPTION = typer.Option(None, "--out", "-o", help="Build folder (default: ROOT/build; ROOT/build/editor for the editor edition).")
@@ -45,8 +46,8 @@ def _edition(default: str):
 
 def _fail(error: HandbookError) -> None:
     for problem in error.problems:
-        err.print(f"[red]{problem}[/red]", soft_wrap=True)
-    err.print(f"[bold red]{len(error.problems)} problem(s) found; nothing was written.[/bold red]")
+        err.print(str(problem), style="red")
+    err.print(f"{len(error.problems)} problem(s) found; nothing was written.", style="bold red")
     raise typer.Exit(2)
 
 
@@ -60,14 +61,14 @@ def _load(root: Path):
 
 def _checked_edition(edition: str) -> str:
     if edition not in EDITIONS:
-        err.print(f"[red]unknown edition '{edition}': choose {' or '.join(EDITIONS)}[/red]")
+        err.print(f"unknown edition '{edition}': choose {' or '.join(EDITIONS)}", style="red")
         raise typer.Exit(2)
     return edition
 
 
 def _warn(book) -> None:
     for warning in book.warnings:
-        err.print(f"[yellow]{warning} (warning)[/yellow]", soft_wrap=True)
+        err.print(f"{warning} (warning)", style="yellow")
 
 
 @app.command()

@@ -6,6 +6,8 @@ problem found in every file (syntax, types, unknown keys, duplicate ids, broken 
 
 from __future__ import annotations
 
+import fnmatch
+import os
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
@@ -15,16 +17,9 @@ from .errors import HandbookError, Problems, did_you_mean
 from .handbook import Handbook, Source
 from .linker import link
 from .model import FILE_KINDS
-from .yamlsource import Loc, Positions, read_yaml
+from .yamlsource import Loc, Positions, read_yaml, readable
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def _readable(loc: Loc) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def _data_loc(data: Any, loc: tuple) -> Loc:
@@ -52,10 +47,10 @@ def validate(model: type[M], data: Any, positions: Positions, problems: Problems
             loc = _data_loc(data, item["loc"])
             if item["type"] == "missing":
                 loc += (item["loc"][-1],)
-            if loc in seen:
+            if loc in seen or positions.near_refused(loc):
                 continue
             seen.add(loc)
-            name = _readable(loc) or "file"
+            name = readable(loc) or "file"
             kind = item["type"]
             if kind == "extra_forbidden":
                 allowed = _allowed_keys(model, loc, data)
@@ -111,18 +106,18 @@ class Loader:
         except ValueError:
             return str(path)
 
-    def read(self, path: Path, model: type[M]) -> tuple[M | None, Positions]:
+    def read(self, path: Path, model: type[M]) -> tuple[M | None, Positions, Any]:
         data, positions = read_yaml(path, self.problems, display=self.rel(path))
         if data is None:
             # Unreadable: assume the file is named after its id (the convention), so references
-            # to it are not reported as unknown on top of the syntax error.
+            # to it are not reported as unknown on top of the problem found.
             self.book.broken.add(path.stem)
-            return None, positions
+            return None, positions, None
         parsed = validate(model, data, positions, self.problems)
         if parsed is None and isinstance(data, dict) and isinstance(data.get("id"), str):
             # An invalid file is not linked; references to its id are not reported as unknown.
             self.book.broken.add(data["id"])
-        return parsed, positions
+        return parsed, positions, data
 
     def register(self, kind: str, table: dict, obj: Any, positions: Positions, base: Loc) -> None:
         if obj.id in table:
@@ -137,22 +132,46 @@ class Loader:
         self.book.sources[(kind, obj.id)] = Source(positions, base)
 
     def files(self, kind: str) -> list[Path]:
-        """The files of one kind (see `model.FILE_KINDS`), in name order."""
-        pattern = FILE_KINDS[kind][1]
-        return sorted(path for path in self.root.glob(pattern) if path.is_file())
+        """The files of one kind (see `model.FILE_KINDS`), in name order. Anything named like one
+        is listed (a folder, a dangling link, a FIFO), so that reading it reports what it is; links
+        to folders are not followed, so a link loop cannot hang the walk."""
+        folder, recursive, name = FILE_KINDS[kind][1].partition("/**/")
+        if not recursive:
+            return sorted(self.root.glob(folder))
+        found = []
+        for dirpath, dirnames, filenames in os.walk(self.root / folder):
+            dirnames.sort()
+            found += [Path(dirpath) / entry for entry in filenames + dirnames if fnmatch.fnmatch(entry, name)]
+        return sorted(found)
 
     def load_kind(self, kind: str, table: dict, attr: str | None = None, item: str | None = None) -> None:
-        """Read every file of `kind`; a registry file holds a list (`attr`) of objects (`item`)."""
+        """Read every file of `kind`; a registry file holds a list (`attr`) of objects (`item`).
+        In a registry file that does not validate, the entries that do are still registered, so
+        one bad entry is one problem, not one per reference to the others."""
         model = FILE_KINDS[kind][0]
         for path in self.files(kind):
-            parsed, positions = self.read(path, model)
-            if parsed is None:
-                continue
+            parsed, positions, data = self.read(path, model)
             if attr is None:
-                self.register(kind, table, parsed, positions, ())
-            else:
-                for i, obj in enumerate(getattr(parsed, attr)):
-                    self.register(item or kind, table, obj, positions, (attr, i))
+                if parsed is not None:
+                    self.register(kind, table, parsed, positions, ())
+                continue
+            entries = list(enumerate(getattr(parsed, attr))) if parsed is not None else self.salvage(model, attr, data)
+            for i, obj in entries:
+                self.register(item or kind, table, obj, positions, (attr, i))
+
+    def salvage(self, model: type[BaseModel], attr: str, data: Any) -> list[tuple[int, Any]]:
+        """The valid entries of a registry file that failed validation (its problems are reported)."""
+        if not isinstance(data, dict) or not isinstance(data.get(attr), list):
+            return []
+        entry_model = get_args(model.model_fields[attr].annotation)[0]
+        good = []
+        for i, entry in enumerate(data[attr]):
+            try:
+                good.append((i, entry_model.model_validate(entry)))
+            except ValidationError:
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    self.book.broken.add(entry["id"])
+        return good
 
     def load(self) -> Handbook:
         docs = self.root / "docs"
@@ -166,7 +185,7 @@ class Loader:
         self.load_kind("form", book.forms)
         self.load_kind("track", book.tracks)
         for path in self.files("search"):
-            parsed, _ = self.read(path, FILE_KINDS["search"][0])
+            parsed, _, _ = self.read(path, FILE_KINDS["search"][0])
             if parsed is not None:
                 book.search = parsed
         book.pages = sorted((docs / "pages").glob("*.md")) if (docs / "pages").is_dir() else []

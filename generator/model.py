@@ -24,9 +24,16 @@ _CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \t\n]+(?=[{_CJK}])")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def _tidy(text: str) -> str:
     """YAML folds a line break inside a long scalar into a space; between Chinese characters
-    that space is an error, so it is removed (Latin words keep theirs)."""
+    that space is an error, so it is removed (Latin words keep theirs). Control characters
+    (an escaped "\\x01") have no place in a handbook and would break SVG and PDF output."""
+    bad = _CONTROL.search(text)
+    if bad:
+        raise ValueError(f"control character U+{ord(bad.group()):04X} is not allowed in text")
     return _CJK_GAP.sub("", text)
 
 
@@ -57,7 +64,7 @@ class Role(Strict):
     name: Text = Field(description="Name shown to staff, e.g. 客服专员.")
     kind: Literal["department", "post", "group"] = "post"
     aliases: list[Text] = Field(default_factory=list, description="Other names the sources use.")
-    description: str = ""
+    description: Prose = ""
 
 
 class RolesFile(Strict):
@@ -92,7 +99,7 @@ class Chooser(Strict):
 class Topic(Strict):
     id: Id
     title: Text
-    description: str = ""
+    description: Prose = ""
     chooser: Chooser | None = None
 
 
@@ -148,7 +155,7 @@ class Duty(Strict):
 class Step(Strict):
     actor: RoleRef
     action: Text
-    deadline: str = ""
+    deadline: Prose = ""
     form: FormRef | None = None
     article: ArticleRef | None = None
 
@@ -163,7 +170,7 @@ class Procedure(Strict):
 class Deadline(Strict):
     what: Text = Field(description="The task that has a time limit.")
     limit: Text = Field(description="The limit as staff read it, e.g. 十五天内结案.")
-    days: float | None = Field(
+    days: Annotated[float, Field(ge=0, le=36600, allow_inf_nan=False)] | None = Field(
         default=None, description="The limit in days, for sorting (hours: fractions)."
     )
     role: RoleRef | None = None
@@ -262,7 +269,7 @@ class Reading(Strict):
 
     regulation: Id | None = None
     article: ArticleRef | None = Field(default=None, description="'regulation-id#article-id'.")
-    note: str = Field(default="", description="Why this matters for the role.")
+    note: Prose = Field(default="", description="Why this matters for the role.")
 
     @model_validator(mode="after")
     def one_target(self) -> "Reading":
@@ -275,7 +282,7 @@ class Track(Strict):
     id: Id
     title: Text
     role: RoleRef | None = Field(default=None, description="Role the track prepares; none for everyone.")
-    description: str = ""
+    description: Prose = ""
     readings: list[Reading] = Field(min_length=1)
     quiz: list[ArticleRef] = Field(
         default_factory=list,
@@ -302,7 +309,7 @@ class Option(Strict):
 class Column(Strict):
     id: FieldName
     label: Text
-    width: float = Field(default=1, gt=0, description="Relative column width.")
+    width: float = Field(default=1, gt=0, le=100, allow_inf_nan=False, description="Relative column width.")
 
 
 class FormField(Strict):
@@ -317,12 +324,12 @@ class FormField(Strict):
     rows: int = Field(default=5, ge=1, le=40, description="Rows of a table.")
     options: list[Option] = Field(default_factory=list)
     columns: list[Column] = Field(default_factory=list)
-    hint: str = ""
+    hint: Prose = ""
     article: ArticleRef | None = Field(default=None, description="Article that requires the field.")
 
 
 class FormSection(Strict):
-    title: str = ""
+    title: Prose = ""
     fields: list[FormField] = Field(min_length=1)
 
 
@@ -338,7 +345,7 @@ class Form(Strict):
     regulation: Id = Field(description="Id of the regulation that owns the form.")
     version: Text = "1.0"
     effective: dt.date | None = None
-    numbering: str = Field(default="", description="Numbering rule, e.g. 年度两位+月份两位+流水号两位.")
+    numbering: Prose = Field(default="", description="Numbering rule, e.g. 年度两位+月份两位+流水号两位.")
     copies: list[Copy] = Field(default_factory=list)
     copies_unit: Literal["联", "份"] = Field(default="联", description="一式N联 or 一式N份, as the source says.")
     routing: list[Text] = Field(default_factory=list, description="How the form is filled and routed.")

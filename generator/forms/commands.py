@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import HandbookError, Problem, Problems, did_you_mean
+from ..pdf import missing_glyphs
 from ..fileio import write_atomic
 from ..handbook import Handbook
 from ..yamlsource import read_yaml
@@ -28,24 +29,53 @@ def fill_form(book: Handbook, form_id: str, data_path: Path, output: Path, fonts
     problems = Problems()
     data, positions = read_yaml(data_path, problems, display=str(data_path))
     values = check_values(form, data, positions, problems) if data is not None else {}
+    if data is not None:
+        _check_glyphs(data, positions, problems)
+    if output.is_dir():
+        problems.add(str(output), 1, 1, "cannot write the PDF: this is a folder; give a file name")
     if problems:
         raise HandbookError(problems.sorted())
     if flatten:
         pdf = render_flat_pdf(book, form, pdf_values(form, values), fonts, copies=copies)
     else:
         pdf = fill_pdf(render_form_pdf(book, form, fonts, copies=copies), form, values)
-    write_atomic(output, pdf)
+    try:
+        write_atomic(output, pdf)
+    except OSError as error:
+        raise HandbookError([Problem(str(output), 1, 1, f"cannot write the PDF: {error.strerror or error}")]) from None
+
+
+def _check_glyphs(data: Any, positions, problems: Problems, loc: tuple = ()) -> None:
+    """Every character of a value must be in the form's font, or it would print as an empty box."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _check_glyphs(value, positions, problems, loc + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            _check_glyphs(value, positions, problems, loc + (i,))
+    elif isinstance(data, str):
+        missing = missing_glyphs(data)
+        if missing:
+            shown = "、".join(f"{c} (U+{ord(c):04X})" for c in missing)
+            name = ".".join(map(str, loc)) or "value"
+            problems.add(positions.path, *positions.at(loc), f"{name}: the form's font has no glyph for {shown}")
 
 
 def extract_values(book: Handbook, pdf_path: Path) -> dict[str, Any]:
     """{'file', 'form', 'values'}; values keyed by field id, typed as in the form definition."""
     try:
         form_id, by_name = read_pdf_fields(pdf_path.read_bytes())
+    except OSError as error:
+        raise HandbookError([Problem(str(pdf_path), 1, 1, f"cannot read: {error.strerror or error}")]) from None
     except Exception as error:  # pikepdf raises several kinds for damaged or non-PDF files
         raise HandbookError([Problem(str(pdf_path), 1, 1, f"cannot read PDF: {error}")]) from None
     if form_id is None or form_id not in book.forms:
         raise HandbookError([Problem(str(pdf_path), 1, 1, "not a form printed by this handbook (no form id recorded)")])
-    return {"file": str(pdf_path), "form": form_id, "values": read_values(book.forms[form_id], by_name)}
+    try:
+        values = read_values(book.forms[form_id], by_name)
+    except ValueError as error:
+        raise HandbookError([Problem(str(pdf_path), 1, 1, str(error))]) from None
+    return {"file": str(pdf_path), "form": form_id, "values": values}
 
 
 def to_csv(records: list[dict[str, Any]]) -> str:

@@ -50,6 +50,8 @@ def check_values(form: Form, data: Any, positions: Positions, problems: Problems
     values: dict[str, Any] = {}
     for key, value in data.items():
         loc = (key,)
+        if positions.near_refused(loc):  # already reported by the YAML reader (a bad date, a loop …)
+            continue
         field = fields.get(key)
         if field is None:
             _problem(problems, positions, loc, f"unknown field '{key}'{did_you_mean(str(key), fields)} in form '{form.id}'", key=True)
@@ -273,8 +275,11 @@ def read_values(form: Form, by_name: dict[str, str | bool]) -> dict[str, Any]:
             if text == "":
                 continue
             if kind == "number":
-                number = float(text)
-                values[field.id] = int(number) if number.is_integer() else number
+                try:
+                    number = float(text)
+                except ValueError:
+                    raise ValueError(f"field '{field.id}' ({field.label}) holds '{text}', not a number") from None
+                values[field.id] = int(number) if number.is_integer() and abs(number) < 1e15 else number
             else:
                 values[field.id] = text
     return values

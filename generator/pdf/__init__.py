@@ -7,9 +7,9 @@ pieces form filling needs (`EmbeddedFont`, `stsong_font`).
 from pathlib import Path
 
 from .embedded import EmbeddedFont
-from .fonts import FIELD_FAMILY, LABEL_FAMILY, fonts_fingerprint, stsong_font
+from .fonts import FIELD_FAMILY, LABEL_FAMILY, fonts_fingerprint, missing_glyphs, stsong_font
 from .render import html_to_pdf, save
 
 PDF_CODE = Path(__file__).parent  # this stage's code, part of every PDF's cache key
 
-__all__ = ["PDF_CODE", "EmbeddedFont", "FIELD_FAMILY", "LABEL_FAMILY", "fonts_fingerprint", "html_to_pdf", "save", "stsong_font"]
+__all__ = ["PDF_CODE", "EmbeddedFont", "FIELD_FAMILY", "LABEL_FAMILY", "fonts_fingerprint", "html_to_pdf", "missing_glyphs", "save", "stsong_font"]

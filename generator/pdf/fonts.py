@@ -161,3 +161,15 @@ def _to_truetype(font: TTFont) -> None:
     post.formatType = 3.0
     post.extraNames, post.mapping = [], {}
     font.sfntVersion = "\x00\x01\x00\x00"
+
+
+@lru_cache(maxsize=1)
+def _cjk_cmap() -> frozenset[int]:
+    file, index = _fc_match(CJK_FAMILY)
+    return frozenset(TTFont(file, fontNumber=index, lazy=True).getBestCmap())
+
+
+def missing_glyphs(text: str) -> list[str]:
+    """Characters of `text` (other than spaces and line breaks) that the CJK font cannot draw."""
+    cmap = _cjk_cmap()
+    return sorted({c for c in text if c not in "\n\r\t" and ord(c) not in cmap})

@@ -17,8 +17,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def md(value: Any) -> Markup:
-    """Escape text for Markdown: HTML entities first, then Markdown punctuation."""
-    text = str(escape(str(value)))
+    """Escape text for Markdown: HTML entities first (not quotes: Markdown text is never inside an
+    attribute, and an escaped quote shows as &#34; in the contents sidebar), then Markdown punctuation."""
+    text = str(escape(str(value))).replace("&#34;", '"').replace("&#39;", "'")
     return Markup(_MD_SPECIAL.sub(r"\\\1", text).replace("\n", " "))
 
 

@@ -7,7 +7,6 @@ generator must own; their extra CSS/JS is added after the generator's own.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +16,23 @@ from ..settings import DEFAULT_SITE_NAME
 GENERATOR_CSS = ["assets/handbook.css"]
 GENERATOR_JS = [
     "assets/vendor/tablesort/tablesort.min.js", "assets/vendor/tablesort/tablesort.number.min.js",
-    "assets/handbook.js", "assets/training.js", "assets/search/filters.js",
+    "assets/handbook.js", "assets/training.js", "assets/search/filters.js", "assets/preview-status.js",
 ]
 OVERRIDES = "overrides"  # theme overrides beside the generated mkdocs.yml (the search worker)
 IFRAME_WORKER = "assets/vendor/iframe-worker/shim.js"
-_PYNAME = "__python_name__:"
+
+
+class PythonName(str):
+    """A `!!python/name:` reference the generator itself writes (MkDocs loads its config with
+    PyYAML's full loader). Only values of this class become tags: text from the handbook, however
+    it is spelled, is always written as a plain string."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(PythonName, lambda dumper, value: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{value}", ""))
 
 DEFAULTS: dict[str, Any] = {
     "site_name": DEFAULT_SITE_NAME,
@@ -35,8 +46,8 @@ DEFAULTS: dict[str, Any] = {
         "pymdownx.details",
         {"toc": {"permalink": "¶", "permalink_title": "本节链接"}},
         {"pymdownx.emoji": {
-            "emoji_index": _PYNAME + "material.extensions.emoji.twemoji",
-            "emoji_generator": _PYNAME + "material.extensions.emoji.to_svg",
+            "emoji_index": PythonName("material.extensions.emoji.twemoji"),
+            "emoji_generator": PythonName("generator.site.emoji.icons_only"),
         }},
     ],
     "validation": {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn", "anchors": "warn"},
@@ -75,5 +86,5 @@ def merge(user: dict[str, Any], nav: list[Any], site_dir: Path, edition: str = "
 
 
 def dump(config: dict[str, Any]) -> str:
-    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
-    return re.sub(rf"'?{_PYNAME}([\w.]+)'?", r"!!python/name:\1", text)
+    """The config as YAML; only `PythonName` values are written as tags."""
+    return yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)

@@ -30,6 +30,7 @@ FIELD_TYPES = {
     "multi": "多选", "checkbox": "勾选", "table": "表格", "signature": "签字/日期",
 }
 ROLE_KINDS = [("department", "部门"), ("group", "小组与群体"), ("post", "岗位")]
+PREVIEW_STATUS = "assets/preview-status.js"
 TRACK_DOWNLOADS = (("signoff", "阅读清单与签收单（PDF）"), ("quiz", "测验试卷（PDF）"), ("answers", "答案与解析（PDF）"))
 
 
@@ -156,6 +157,7 @@ class SiteRenderer:
         if self.editor:
             self.page("editor.md", "editor.md.j2", todo=editor_todo(book))
         self.site.files["assets/search/index.js"] = index_script(book).encode("utf-8")
+        self.site.files[PREVIEW_STATUS] = b"/* up to date: handbook serve replaces this file while the YAML has problems */\n"
         self.site.nav = nav(book, editor=self.editor)
         return self.site
 
