@@ -7,7 +7,7 @@ APT_PACKAGES := python3-venv libatomic1 fontconfig fonts-noto-cjk fonts-dejavu-c
 	libharfbuzz-subset0 poppler-utils poppler-data qpdf zbar-tools chromium libjs-pdf
 VENV_STAMP := $(VENV)/.installed
 
-.PHONY: handbook test bench setup system-deps python-env clean serve check schema
+.PHONY: handbook test bench fuzz setup system-deps python-env clean serve check schema
 
 handbook: setup
 	$(HANDBOOK) build
@@ -17,6 +17,10 @@ test: setup
 
 bench: setup
 	$(PY) -m tests.bench
+
+# 10,000 mutated input files through the loader: no traceback, no hang, every problem placed
+fuzz: setup
+	$(PY) -m tests.fuzz 10000
 
 serve: setup
 	$(HANDBOOK) serve

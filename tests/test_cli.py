@@ -111,13 +111,23 @@ def test_serve_regenerates_on_yaml_edit(mini):
         assert "客诉处理办法" in first and "livereload" in first
         edit(mini / "docs/regulations/complaint-handling.yaml", "title: 客诉处理办法", "title: 客诉处理规程")
         _wait_for(lambda: "客诉处理规程" in _get(url), timeout=60)
+        status = f"http://127.0.0.1:{port}/assets/preview-status.js"
         edit(mini / "docs/regulations/complaint-handling.yaml", "topic: complaints", "topic: nowhere")
-        time.sleep(3)
+        _wait_for(lambda: "预览未更新" in _get(status), timeout=60)  # every page now says it is stale
         assert "客诉处理规程" in _get(url)  # a broken edit keeps the last good page up
+        edit(mini / "docs/regulations/complaint-handling.yaml", "topic: nowhere", "topic: complaints")
+        edit(mini / "docs/regulations/complaint-handling.yaml", "effective: 2024-03-01", "effective: 2024-02-30")
+        time.sleep(3)
+        assert process.poll() is None  # an impossible date does not end the preview
+        edit(mini / "docs/regulations/complaint-handling.yaml", "effective: 2024-02-30", "effective: 2024-03-01")
+        edit(mini / "docs/regulations/complaint-handling.yaml", "title: 客诉处理规程", "title: 客诉处理细则")
+        _wait_for(lambda: "客诉处理细则" in _get(url), timeout=60)  # the watcher survived and picks up the fix
+        _wait_for(lambda: "预览未更新" not in _get(status), timeout=30)
     finally:
         process.terminate()
         output = process.communicate(timeout=20)[0]
-    assert "unknown topic 'nowhere'" in output
+    assert "unknown topic 'nowhere'" in output and "effective: '2024-02-30' is not a valid date" in output
+    assert "Traceback" not in output
 
 
 def test_committed_schemas_match_the_models():
