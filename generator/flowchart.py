@@ -24,6 +24,9 @@ GAP = 26
 FONT_FAMILY = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif"
 
 
+NO_LINE_START = set("，。、；：！？）》」』”’…%")  # Chinese line breaking: these never begin a line
+
+
 def _width(char: str) -> float:
     return 0.55 if ord(char) < 0x2E80 else 1.0
 
@@ -38,7 +41,7 @@ def wrap(text: str, em_per_line: float) -> list[str]:
     lines, current, used = [], "", 0.0
     for token in tokens:
         w = sum(_width(c) for c in token)
-        if used + w > em_per_line and current:
+        if used + w > em_per_line and current and token not in NO_LINE_START:
             lines.append(current)
             current, used = "", 0.0
         current += token

@@ -73,3 +73,8 @@ def read_search_index(site: Path) -> dict:
     """The handbook's own search index (assets/search/index.js) as data."""
     text = (site / "assets/search/index.js").read_text(encoding="utf-8")
     return json.loads(text[text.index("=") + 1:].rstrip().rstrip(";"))
+
+
+def site_url(site: Path, where: str, serve_dir) -> str:
+    """The site's root URL, over a local HTTP server ("http") or from the file system ("file")."""
+    return serve_dir(site).url if where == "http" else site.as_uri()

@@ -15,7 +15,7 @@ from generator.loader import load
 from generator.model import Question
 from generator.training import article_text, shuffled, track_view
 
-from tests.helpers import RESOURCES, edit
+from tests.helpers import RESOURCES, edit, site_url
 
 TRACK_URL = "/training/cs-agent.html"
 
@@ -46,9 +46,9 @@ def test_track_page_lists_readings_and_quiz(mini_site):
     assert all((mini_site / "site/training" / d).resolve().exists() for d in downloads)
 
 
-def test_progress_is_kept_after_reload(mini_site, serve_dir, page):
-    server = serve_dir(mini_site / "site")
-    page.goto(server.url + TRACK_URL)
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_progress_is_kept_after_reload(mini_site, serve_dir, page, where):
+    page.goto(site_url(mini_site / "site", where, serve_dir) + TRACK_URL)
     boxes = page.locator("input.track-item")
     assert page.locator(".track-done").inner_text() == "0"
     boxes.nth(1).check()
@@ -60,9 +60,9 @@ def test_progress_is_kept_after_reload(mini_site, serve_dir, page):
     assert page.locator(".track-done").inner_text() == "1"
 
 
-def test_quiz_scores_wrong_and_right_answers(mini_site, serve_dir, page):
-    server = serve_dir(mini_site / "site")
-    page.goto(server.url + TRACK_URL)
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_quiz_scores_wrong_and_right_answers(mini_site, serve_dir, page, where):
+    page.goto(site_url(mini_site / "site", where, serve_dir) + TRACK_URL)
     q = lambda n: page.locator(f"#q-{n}")
 
     def pick(n, text):  # options are shuffled: choose them by their text, as a reader does

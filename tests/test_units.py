@@ -93,3 +93,9 @@ def test_cache_is_fresh_only_for_the_same_key_and_existing_outputs(tmp_path):
     assert OutputCache(tmp_path / "cache", force=True).entries == {}
     (tmp_path / "cache/manifest.json").write_text("{broken")
     assert OutputCache(tmp_path / "cache").entries == {}
+
+
+def test_wrap_never_starts_a_line_with_closing_punctuation():
+    for width in range(2, 9):
+        for line in wrap("客户抱怨，处理表。第一联、第二联；结案（逾期）》说明", width)[1:]:
+            assert line[0] not in "，。、；：！？）》", (width, line)

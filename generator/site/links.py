@@ -63,14 +63,16 @@ class Links:
     def term_link(self, term_id: str) -> Markup:
         return Markup(f"[{md(self.book.terms[term_id].term)}]({self.rel('glossary.md')}#{term_id})")
 
-    def article_link(self, ref: str | None, current: str | None = None) -> Markup:
-        """'art' or 'reg#art' → [第X条](…#a-art); with the regulation's title unless it is this page's."""
+    def article_link(self, ref: str | None, current: str | None = None, bare: bool = False) -> Markup:
+        """'art' or 'reg#art' → [第X条](…#a-art); with the regulation's title unless it is this page's
+        or `bare` (the regulation is named right above, e.g. under its heading)."""
         if not ref:
             return Markup("—")
         current = current or self.regulation
         reg_id, art_id = split_article_ref(ref, current)
         reg, _, number = self.book.article(ref, current)
-        label = number if reg.id == current and self.regulation else f"{md(reg.title)} {number}"
+        short = bare and reg.id == current or reg.id == current and self.regulation
+        label = number if short else f"{md(reg.title)} {number}"
         return Markup(f"[{label}]({self.rel(regulation_path(reg))}#a-{art_id})")
 
     def role_anchor(self, role_id: str) -> Markup:
@@ -88,5 +90,5 @@ class Links:
         return {
             "role_link": self.role_link, "form_link": self.form_link, "article_link": self.article_link,
             "regulation_link": self.regulation_link, "term_link": self.term_link, "page_url": self.page_url,
-            "role_anchor": self.role_anchor, "article_anchor": self.article_anchor,
+            "role_anchor": self.role_anchor, "article_anchor": self.article_anchor, "page_url_of": self.rel,
         }

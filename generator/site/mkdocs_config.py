@@ -16,7 +16,7 @@ from ..settings import DEFAULT_SITE_NAME
 GENERATOR_CSS = ["assets/handbook.css"]
 GENERATOR_JS = [
     "assets/vendor/tablesort/tablesort.min.js", "assets/vendor/tablesort/tablesort.number.min.js",
-    "assets/handbook.js", "assets/training.js", "assets/search/filters.js", "assets/preview-status.js",
+    "assets/handbook.js", "assets/training.js", "assets/search/filters.js", "assets/preview-status.js", "assets/me.js",
 ]
 OVERRIDES = "overrides"  # theme overrides beside the generated mkdocs.yml (the search worker)
 IFRAME_WORKER = "assets/vendor/iframe-worker/shim.js"

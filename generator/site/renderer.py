@@ -8,6 +8,7 @@ Each page's template gets that page's `Links`; the renderer keeps no state betwe
 from __future__ import annotations
 
 import base64
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +30,7 @@ FIELD_TYPES = {
     "text": "单行文字", "textarea": "多行文字", "number": "数字", "date": "日期", "choice": "单选",
     "multi": "多选", "checkbox": "勾选", "table": "表格", "signature": "签字/日期",
 }
-ROLE_KINDS = [("department", "部门"), ("group", "小组与群体"), ("post", "岗位")]
+ROLE_KINDS = [("post", "岗位"), ("department", "部门"), ("group", "小组与群体")]  # as people look for themselves
 PREVIEW_STATUS = "assets/preview-status.js"
 TRACK_DOWNLOADS = (("signoff", "阅读清单与签收单（PDF）"), ("quiz", "测验试卷（PDF）"), ("answers", "答案与解析（PDF）"))
 
@@ -198,14 +199,16 @@ class SiteRenderer:
             for role_id in reg.audience:
                 audience[role_id].append(reg)
         counts = {}
+        tracks = {t.role: t for t in book.tracks.values() if t.role}
         for role in book.roles.values():
             self.page(
                 role_path(role.id), "role.md.j2", role=role, duties=duties[role.id], steps=steps[role.id],
-                deadlines=deadlines[role.id], owned=owned[role.id], audience=audience[role.id],
+                deadlines=deadlines[role.id], owned=owned[role.id], audience=audience[role.id], track=tracks.get(role.id),
             )
             counts[role.id] = (sum(len(d.tasks) for _, items in duties[role.id] for d in items), len(steps[role.id]))
-        roles = sorted(book.roles.values(), key=lambda r: r.name)
+        roles = ordered_roles(book, counts)
         self.page("roles/index.md", "roles.md.j2", roles=roles, counts=counts, kinds=ROLE_KINDS)
+        self.site.files["assets/roles.js"] = roles_script(book, roles, duties, deadlines, tracks).encode("utf-8")
 
     def render_glossary(self) -> None:
         users = defaultdict(list)
@@ -274,6 +277,40 @@ def editor_todo(book: Handbook) -> list[tuple[Any, list[str], list[str], list[tu
     return rows
 
 
+def ordered_roles(book: Handbook, counts: dict | None = None) -> list:
+    """Roles as people look for themselves: posts, then departments, then groups; within each,
+    those with the most duties and steps first, then by name."""
+    counts = counts or {}
+    rank = {kind: i for i, (kind, _) in enumerate(ROLE_KINDS)}
+    return sorted(book.roles.values(), key=lambda r: (rank.get(r.kind, 9), -sum(counts.get(r.id, (0, 0))), r.name))
+
+
+def roles_script(book: Handbook, roles: list, duties: dict, deadlines: dict, tracks: dict) -> str:
+    """assets/roles.js for the home page's 我是 panel: per role its page, duties, deadlines,
+    training track (with the reading keys its progress is counted from) and forms. URLs are
+    relative to the site root."""
+    data = {}
+    views = {v.track.id: v for v in track_views(book)}
+    for role in roles:
+        forms: dict[str, str] = {}
+        for reg in book.regulations.values():
+            for proc in reg.procedures:
+                for step in proc.steps:
+                    if step.actor == role.id and step.form:
+                        forms[step.form] = book.forms[step.form].title
+        track = tracks.get(role.id)
+        data[role.id] = {
+            "name": role.name, "kind": role.kind, "url": role_path(role.id)[:-3] + ".html",
+            "duties": [[t, regulation_path(reg)[:-3] + ".html" + (f"#a-{d.article.split('#')[-1]}" if d.article else ""), reg.title]
+                       for reg, items in duties[role.id] for d in items for t in d.tasks][:12],
+            "deadlines": [[d.what, d.limit, regulation_path(reg)[:-3] + ".html"] for reg, d in deadlines[role.id]][:8],
+            "forms": [[title, form_path(fid)[:-3] + ".html"] for fid, title in sorted(forms.items(), key=lambda x: x[1])],
+            "track": {"id": track.id, "title": track.title, "url": f"training/{track.id}.html",
+                      "items": [item.key for item in views[track.id].readings]} if track else None,
+        }
+    return "self.__handbookRoles=" + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
+
+
 def nav(book: Handbook, *, editor: bool = False) -> list[Any]:
     """mkdocs.yml's nav: topics with their regulations, roles, deadlines, training, forms, …"""
     topics = []
@@ -281,11 +318,12 @@ def nav(book: Handbook, *, editor: bool = False) -> list[Any]:
         regs = book.regulations_in(topic.id)
         if regs:
             topics.append({nav_title(topic.title): [f"regulations/{topic.id}/index.md"] + [{nav_title(r.title): regulation_path(r)} for r in regs]})
-    roles = sorted(book.roles.values(), key=lambda r: r.name)
+    roles = ordered_roles(book)
+    by_kind = [{label: [{nav_title(r.name): role_path(r.id)} for r in roles if r.kind == kind]} for kind, label in ROLE_KINDS]
     items: list[Any] = [
         {"首页": "index.md"},
         {"制度": topics},
-        {"我的职责": ["roles/index.md"] + [{nav_title(r.name): role_path(r.id)} for r in roles]},
+        {"我的职责": ["roles/index.md"] + [group for group in by_kind if next(iter(group.values()))]},
         {"时限一览": "deadlines.md"},
         {"入职培训": ["training/index.md"] + [{nav_title(t.title): f"training/{t.id}.md"} for t in book.tracks.values()]},
         {"表单": ["forms/index.md"] + [{nav_title(f.title): form_path(f.id)} for f in sorted(book.forms.values(), key=lambda f: f.order())]},

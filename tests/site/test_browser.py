@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator.build import build_all
 
-from tests.helpers import edit, search
+from tests.helpers import edit, search, site_url
 
 REG_URL = "/regulations/complaints/complaint-handling.html"
 
@@ -52,9 +54,9 @@ def test_yaml_text_shows_as_text_never_as_markup(mini, serve_dir, page):
     assert "客诉<script>" in page.title()
 
 
-def test_deadlines_table_sorts_by_clicking(mini_site, serve_dir, page):
-    server = serve_dir(mini_site / "site")
-    page.goto(server.url + "/deadlines.html")
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_deadlines_table_sorts_by_clicking(mini_site, serve_dir, page, where):
+    page.goto(site_url(mini_site / "site", where, serve_dir) + "/deadlines.html")
     first = lambda: page.locator("table.sortable tbody tr td").first.inner_text()
     assert first() == "国内客诉结案"
     header = page.locator("table.sortable th", has_text="天数")

@@ -89,10 +89,19 @@
     });
   }
 
-  function setup() {
-    document.querySelectorAll(".track-readings").forEach(setupReadings);
-    document.querySelectorAll("form.quiz").forEach(setupQuiz);
+  function once(element, fn) {
+    if (element.dataset.ready) return;
+    element.dataset.ready = "1";
+    fn(element);
   }
+
+  function setup() {
+    document.querySelectorAll(".track-readings").forEach(function (box) { once(box, setupReadings); });
+    document.querySelectorAll("form.quiz").forEach(function (form) { once(form, setupQuiz); });
+  }
+  // Material's document$ emits on each instant navigation, but not when the site is opened from
+  // file://; run on load as well (each element is set up once).
   if (typeof document$ !== "undefined") { document$.subscribe(setup); }
-  else { document.addEventListener("DOMContentLoaded", setup); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setup); }
+  else { setup(); }
 })();
