@@ -9,13 +9,14 @@ replaced only when the whole new one succeeded, so a failed build leaves it unto
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
 from typing import Callable
 
 from .cache import OutputCache
-from .fileio import remove_stale, replace_folder
+from .fileio import remove_stale, replace_folder, write_atomic
 from .forms import FormOutput, render_all
 from .handbook import Handbook
 from .loader import load
@@ -58,10 +59,40 @@ def generate(
     )
 
 
+UNUSED_THEME_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")  # replaced by assets/search/
+
+
+def prune_theme_assets(site: Path) -> None:
+    """Drop what the theme ships but the handbook never loads: lunr and its worker (the handbook's
+    search replaces them) and source maps. A plain `mkdocs build` of the project keeps them."""
+    for rel in UNUSED_THEME_ASSETS:
+        shutil.rmtree(site / rel, ignore_errors=True)
+    for path in (site / "assets").rglob("*.map"):
+        path.unlink()
+
+
 def _swap(staging: Path, out: Path, names: list[str]) -> None:
     for name in names:
         if (staging / name).exists():
             replace_folder(staging / name, out / name)
+
+
+GENERATOR_CODE = Path(__file__).parent
+
+
+def input_fingerprint(root: Path, *parts: str) -> str:
+    """Hash of everything a build reads: the project's docs/, forms/ and mkdocs.yml, the
+    generator's own code and templates, and the options. Equal fingerprints, equal outputs."""
+    h = hashlib.sha256("|".join(parts).encode())
+    for folder in (root / "docs", root / "forms", GENERATOR_CODE):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(str(path.relative_to(root if folder != GENERATOR_CODE else folder.parent)).encode())
+                h.update(path.read_bytes())
+    config = root / "mkdocs.yml"
+    if config.is_file():
+        h.update(config.read_bytes())
+    return h.hexdigest()
 
 
 def build_all(
@@ -71,9 +102,13 @@ def build_all(
     """Build everything; `on_loaded` sees the validated handbook (the CLI prints its warnings)."""
     root = Path(root).resolve()
     out = Path(out).resolve() if out else default_out(root, edition)
+    fingerprint = input_fingerprint(root, edition, str(forms), str(prints), str(out))
+    stamp = cache_folder(out) / "build.sha256"
     book = load(root)
     if on_loaded:
         on_loaded(book)
+    if stamp.is_file() and stamp.read_text() == fingerprint and (out / "site" / "index.html").is_file():
+        return out / "site"  # nothing changed since the last good build
     out.mkdir(parents=True, exist_ok=True)
     remove_stale(out, (".staging-", ".trash-"))
     staging = out / f".staging-{os.getpid()}"
@@ -81,10 +116,12 @@ def build_all(
     try:
         config_path = generate(book, out, staging / "project", staging / "site", forms=forms, prints=prints, edition=edition)
         run_mkdocs(config_path)
+        prune_theme_assets(staging / "site")
         # the project's site_dir points into staging; rewrite it to the final place
         text = config_path.read_text(encoding="utf-8").replace(str(staging / "site"), str(out / "site"))
         config_path.write_text(text, encoding="utf-8")
         _swap(staging, out, ["project", "site"])
+        write_atomic(stamp, fingerprint.encode())
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out / "site"

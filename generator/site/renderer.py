@@ -35,12 +35,69 @@ PREVIEW_STATUS = "assets/preview-status.js"
 TRACK_DOWNLOADS = (("signoff", "阅读清单与签收单（PDF）"), ("quiz", "测验试卷（PDF）"), ("answers", "答案与解析（PDF）"))
 
 
-def days_text(days: float | None) -> str:
+MONTH_DAYS = 365.25 / 12
+
+
+def days_text(days: float | None, limit: str | None = None) -> str:
+    """A deadline's `days` as people say the duration: 立即, 3 分钟, 1 小时 30 分钟, 12 小时,
+    1.5 天. Under a day it is the nearest minute (the YAML keeps days to a few decimals: 0.007
+    for ten minutes, 0.002 for three). Working days, hours, weeks, months and years only when
+    the deadline's own `limit` words it so and `days` agrees (每周 and 7 → 1 周, 每月 and 30 →
+    1 个月, 三个工作日 and 3 → 3 个工作日); otherwise days, as many as `days` says."""
     if days is None:
         return "—"
+    if days == 0:
+        return "立即"
+    limit = limit or ""
     if days < 1:
-        return f"{round(days * 24, 1):g} 小时"
-    return f"{days:g} 天"
+        if days == 0.5 and ("半天" in limit or "半日" in limit):
+            return "半天"
+        minutes = round(days * 24 * 60)
+        if minutes == 0:
+            return f"{max(1, round(days * 24 * 3600))} 秒"
+        hours, rest = divmod(minutes, 60)
+        if not hours:
+            return f"{rest} 分钟"
+        if not rest:
+            return f"{hours} 小时"
+        return f"{hours}.5 小时" if rest == 30 else f"{hours} 小时 {rest} 分钟"
+    return _days_in_limit_words(days, limit) or f"{days:g} 天"
+
+
+def _days_in_limit_words(days: float, limit: str) -> str | None:
+    """`days` (one or more) in the unit the limit is worded in, when that unit fits the number."""
+    if days != int(days):
+        return f"{days * 24:g} 小时" if "小时" in limit and days * 24 == int(days * 24) else None
+    n = int(days)
+    if "工作日" in limit:
+        return f"{n} 个工作日"
+    if "小时" in limit:
+        return f"{n * 24} 小时"
+    if any(word in limit for word in ("周", "星期", "礼拜")) and n % 7 == 0:
+        return f"{n // 7} 周"
+    months = round(n / MONTH_DAYS)
+    if any(word in limit for word in "月季年") and months and abs(n - months * MONTH_DAYS) <= 1 + months:
+        if months % 12 == 0:
+            return f"{months // 12} 年"
+        return "半年" if months == 6 else f"{months} 个月"
+    return None
+
+
+def deadline_filters(book: Handbook, rows: list) -> dict[str, Any]:
+    """What 时限一览's filters offer: the roles (most deadlines first) and the topics (in the
+    handbook's order) of its rows, each with its number of rows, and the rows without a role."""
+    per_role: dict[str, int] = defaultdict(int)
+    per_topic: dict[str, int] = defaultdict(int)
+    for reg, d in rows:
+        per_topic[reg.topic] += 1
+        if d.role:
+            per_role[d.role] += 1
+    roles = sorted(per_role.items(), key=lambda item: (-item[1], book.roles[item[0]].name))
+    return {
+        "filter_roles": [(role_id, book.roles[role_id].name, n) for role_id, n in roles],
+        "filter_topics": [(t.id, t.title, per_topic[t.id]) for t in book.topics.values() if per_topic[t.id]],
+        "unassigned": sum(1 for _, d in rows if not d.role),
+    }
 
 
 def given(value) -> str:
@@ -148,7 +205,7 @@ class SiteRenderer:
         self.render_roles()
         rows = [(reg, d) for reg in book.regulations.values() for d in reg.deadlines]
         rows.sort(key=lambda row: (row[1].days is None, row[1].days or 0))
-        self.page("deadlines.md", "deadlines.md.j2", rows=rows)
+        self.page("deadlines.md", "deadlines.md.j2", rows=rows, **deadline_filters(book, rows))
         self.render_glossary()
         entries = [(reg, h) for reg in book.regulations.values() for h in reg.history]
         entries.sort(key=lambda e: (e[1].date, e[0].order()), reverse=True)
@@ -228,7 +285,9 @@ class SiteRenderer:
         by_regulation = [
             (reg, [book.forms[f] for f in reg.forms]) for reg in sorted(book.regulations.values(), key=lambda r: r.order()) if reg.forms
         ]
-        self.page("forms/index.md", "forms.md.j2", by_topic=by_topic, by_regulation=by_regulation)
+        index = Links(book, "forms/index.md")
+        pdfs = {form_id: index.rel(files["pdf"]) for form_id, files in self.form_files.items() if "pdf" in files}
+        self.emit(index, "forms.md.j2", by_topic=by_topic, by_regulation=by_regulation, pdfs=pdfs)
         uses = defaultdict(list)
         for reg in book.regulations.values():
             for proc in reg.procedures:
@@ -318,12 +377,10 @@ def nav(book: Handbook, *, editor: bool = False) -> list[Any]:
         regs = book.regulations_in(topic.id)
         if regs:
             topics.append({nav_title(topic.title): [f"regulations/{topic.id}/index.md"] + [{nav_title(r.title): regulation_path(r)} for r in regs]})
-    roles = ordered_roles(book)
-    by_kind = [{label: [{nav_title(r.name): role_path(r.id)} for r in roles if r.kind == kind]} for kind, label in ROLE_KINDS]
     items: list[Any] = [
         {"首页": "index.md"},
         {"制度": topics},
-        {"我的职责": ["roles/index.md"] + [group for group in by_kind if next(iter(group.values()))]},
+        {"我的职责": "roles/index.md"},  # the role pages are reached from its filterable list, not a 150-entry menu
         {"时限一览": "deadlines.md"},
         {"入职培训": ["training/index.md"] + [{nav_title(t.title): f"training/{t.id}.md"} for t in book.tracks.values()]},
         {"表单": ["forms/index.md"] + [{nav_title(f.title): form_path(f.id)} for f in sorted(book.forms.values(), key=lambda f: f.order())]},
