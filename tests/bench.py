@@ -110,6 +110,10 @@ def bench_search() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = build_all(root, Path(tmp) / "build", forms=False, prints=False)
         index_kb = (site / "assets/search/index.js").stat().st_size / 1024
+        pages = sorted(p.stat().st_size for p in site.rglob("*.html"))
+        total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+        print(f"\nSite (without PDFs): {total / 1e6:.1f} MB, {len(pages)} pages, median page {pages[len(pages) // 2] / 1024:.0f} KB, "
+              f"largest {pages[-1] / 1024:.0f} KB")
         server = Server(site)
         print(f"\nSearch: {len(relevance.load_queries())} queries, index {index_kb:.0f} KB")
         print(f"{'where':>8} {'top-1':>6} {'top-3':>6} {'MRR':>6} {'article':>8} {'median ms':>10} {'first ms':>9}")

@@ -144,3 +144,15 @@ def test_check_for_publication_names_what_a_regulation_does_not_give(mini):
     result = run_handbook("check", "--publication", "--strict", "--root", mini)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "docs/regulations/qc.yaml:" in result.stderr and "regulation 'qc' is in force but does not give: code" in result.stderr
+
+
+def test_an_unchanged_rebuild_renders_nothing_and_an_edit_rebuilds(mini):
+    from generator.build import build_all
+
+    site = build_all(mini)
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+    again = build_all(mini)
+    assert again == site and {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()} == before
+    edit(mini / "docs/regulations/complaint-handling.yaml", "title: 客诉处理办法", "title: 客诉处理规程")
+    build_all(mini)
+    assert "客诉处理规程" in (site / "regulations/complaints/complaint-handling.html").read_text(encoding="utf-8")
