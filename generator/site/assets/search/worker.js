@@ -15,7 +15,7 @@
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 var K1 = 1.2, B = 0.5, TITLE_WEIGHT = 3, SYNONYM_WEIGHT = 0.85, CONTAINED_WEIGHT = 0.8, MAX_WORD = 12, MAX_GROUPS = 60
-var UNKNOWN_CHAR = 4
+var UNKNOWN_CHAR = 4, RUN_BONUS = 0.08
 var FORM_WORDS = /[表单]|表格|清单/, FORM_WANTED = 1.3, SOFT_FLOOR = 0.6
 var FILTERS = { "制度": "制度", "规章": "制度", "表单": "表单", "表格": "表单", "岗位": "岗位职责",
   "职责": "岗位职责", "岗位职责": "岗位职责", "培训": "培训", "术语": "术语" }
@@ -225,6 +225,11 @@ Engine.prototype.search = function (query) {
     if (raw.length > 1 && (title.indexOf(raw) >= 0 || body.indexOf(raw) >= 0)) score *= title.indexOf(raw) >= 0 ? 2 : 1.5
     else if (words.length > 1 && title.indexOf(phrase) >= 0) score *= 1.6
     else if (words.length > 1 && body.indexOf(phrase) >= 0) score *= 1.3
+    else {
+      /* part of the query as it was typed, several words long, found as it stands (抱怨处理表 in 《客户抱怨处理表》) */
+      var run = longestRun(words, title + "\n" + body)
+      if (run >= 3) score *= 1 + RUN_BONUS * Math.min(run, 8)
+    }
     if (d[3] !== "term" && (title === phrase || title.replace(/[《》]/g, "") === phrase)) score *= 1.5
     var weight = d[3] === "form" && wantsForm ? FORM_WANTED : kind[1]
     results.push({ doc: doc, covered: covered, coverage: held / total, score: score * weight, matched: entry.matched })
@@ -254,6 +259,20 @@ Engine.prototype.browse = function (filter) {
       items.push([this.item({ doc: d, matched: [] }, [], 1, true)])
   }
   return { items: items }
+}
+
+/* Length of the longest sequence of consecutive query words (two or more) that occurs in `text` */
+function longestRun(words, text) {
+  var best = 0
+  for (var i = 0; i < words.length; i++) {
+    var joined = words[i].word
+    for (var j = i + 1; j < words.length; j++) {
+      joined += words[j].word
+      if (text.indexOf(joined) < 0) break
+      if (joined.length > best) best = joined.length
+    }
+  }
+  return best
 }
 
 /* Material draws one item per page: the page document first in the list it is given, with the
