@@ -2,8 +2,9 @@
 
 Input: a loaded `Handbook`. Output: PDFs with real AcroForm fields named by `naming`
 (`render_all` for every form, cached and parallel; `render_form_pdf` for one), values written
-into a form (`fill_form`) and read back from filled PDFs (`extract_values`, `to_csv`).
-Modules, in the order they depend on each other: naming → html → pdf → fill → commands, build.
+into a form (`fill_form`; a value too long for its box continues on a 续页) and read back from
+filled PDFs (`extract_values`, `to_csv`).
+Modules, in the order they depend on each other: naming → html → pdf → layout → fill → commands, build.
 """
 
 from .build import FormOutput, render_all

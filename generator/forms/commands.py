@@ -10,19 +10,25 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..errors import HandbookError, Problem, Problems, did_you_mean
 from ..pdf import missing_glyphs
 from ..fileio import write_atomic
 from ..handbook import Handbook
+from ..model import Form
 from ..yamlsource import read_yaml
-from .fill import check_values, fill_pdf, pdf_values, read_pdf_fields, read_values
+from .fill import Continued, check_values, fill_pdf, pdf_values, read_pdf_fields, read_values
 from .pdf import render_flat_pdf, render_form_pdf
 
 
-def fill_form(book: Handbook, form_id: str, data_path: Path, output: Path, fonts: Path, *, flatten: bool, copies: bool) -> None:
-    """Write `output` from the values in `data_path`; `fonts` is the font-subset cache folder."""
+def fill_form(
+    book: Handbook, form_id: str, data_path: Path, output: Path, fonts: Path, *, flatten: bool, copies: bool,
+    report: Callable[[str], None] = print,
+) -> list[Continued]:
+    """Write `output` from the values in `data_path`; `fonts` is the font-subset cache folder.
+    A value too long for its box continues on a 续页 after the form: each such field is told to
+    `report` (stdout) and returned."""
     form = book.forms.get(form_id)
     if form is None:
         raise HandbookError([Problem(form_id, 1, 1, f"unknown form '{form_id}'{did_you_mean(form_id, book.forms)}")])
@@ -35,14 +41,31 @@ def fill_form(book: Handbook, form_id: str, data_path: Path, output: Path, fonts
         problems.add(str(output), 1, 1, "cannot write the PDF: this is a folder; give a file name")
     if problems:
         raise HandbookError(problems.sorted())
-    if flatten:
+    fonts = fonts.absolute()  # font files are referenced by file:// URL
+    continued: list[Continued] = []
+    if flatten:  # printed as page text: long values wrap and make their boxes taller
         pdf = render_flat_pdf(book, form, pdf_values(form, values), fonts, copies=copies)
     else:
-        pdf = fill_pdf(render_form_pdf(book, form, fonts, copies=copies), form, values)
+        pdf, continued = _fill_with_continuation(book, form, values, fonts, copies)
     try:
         write_atomic(output, pdf)
     except OSError as error:
         raise HandbookError([Problem(str(output), 1, 1, f"cannot write the PDF: {error.strerror or error}")]) from None
+    for item in continued:
+        report(f"{item.name}: too long for its box; continued on the 续页")
+    return continued
+
+
+def _fill_with_continuation(book: Handbook, form: Form, values: dict, fonts: Path, copies: bool) -> tuple[bytes, list[Continued]]:
+    """The filled form; when values do not fit their boxes, rendered again with a 续页 that
+    holds them (the 续页 comes after the form's own pages, so no box moves)."""
+    listed: list[Continued] = []
+    for _ in range(3):
+        filled = fill_pdf(render_form_pdf(book, form, fonts, copies=copies, continuation=listed), form, values)
+        if {c.name for c in filled.continued} <= {c.name for c in listed}:
+            return filled.pdf, filled.continued
+        listed = filled.continued
+    return filled.pdf, filled.continued
 
 
 def _check_glyphs(data: Any, positions, problems: Problems, loc: tuple = ()) -> None:

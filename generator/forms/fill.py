@@ -3,7 +3,10 @@
 Input of `check_values`: data read from YAML (with positions); output: values keyed by YAML
 field id, or problems as path:line:col (unknown field, wrong type, unknown option).
 `fill_pdf` writes the values into a blank form PDF and draws each text value's appearance with
-an embedded subset of just the characters used, so every viewer shows the same thing.
+an embedded subset of just the characters used, so every viewer shows the same thing. A value
+wraps inside its box (`layout`: a single-line box too, never below MIN_SIZE); one that still
+does not fit shows its start and '（续见续页）' and is returned as `Continued`, to be printed in
+full on a 续页. The field's /V always holds the whole value.
 `read_values` reverses it: PDF field values → values keyed by YAML field id.
 """
 
@@ -11,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any
 
 import pikepdf
@@ -19,8 +24,9 @@ from ..errors import Problems, did_you_mean
 from ..model import Form, FormField
 from ..pdf import EmbeddedFont, save
 from ..yamlsource import Positions
-from .naming import FORM_NO, SIGNATURE_PARTS, cell_name, option_name, signature_name
-from .pdf import FF_MULTILINE, FONT_SIZE, MARKER_KEY
+from .layout import AREA_PAD, IDEO_ASCENT, MARKERS, PAD_X, Layout, layout
+from .naming import FORM_NO, SIGNATURE_PARTS, cell_name, field_specs, option_name, signature_name
+from .pdf import FF_MULTILINE, MARKER_KEY
 
 FILL_FONT = "/HBFill"
 
@@ -155,70 +161,80 @@ def pdf_values(form: Form, values: dict[str, Any]) -> dict[str, str | bool]:
     return out
 
 
-def _wrap(font: EmbeddedFont, text: str, width: float, size: float) -> list[str]:
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for char in paragraph:
-            if line and font.width(line + char, size) > width:
-                lines.append(line)
-                line = ""
-            line += char
-        lines.append(line)
-    return lines
-
-
-def _appearance(pdf: pikepdf.Pdf, font: EmbeddedFont, widget: pikepdf.Dictionary, text: str, multiline: bool) -> pikepdf.Stream:
+def _appearance(pdf: pikepdf.Pdf, font: EmbeddedFont, widget: pikepdf.Dictionary, text: str, multiline: bool) -> tuple[pikepdf.Stream, Layout]:
     x1, y1, x2, y2 = (float(v) for v in widget.Rect)
     width, height = abs(x2 - x1), abs(y2 - y1)
-    size = FONT_SIZE
-    leading = size * 1.25
-    pad = 2.0
+    lay = layout(font, text, width, height, multiline)
+    size = lay.size
     if multiline:
-        lines = _wrap(font, text, width - 2 * pad, size)
-        y = height - pad - size * font.ascent / 1000
-    else:
-        while size > 5 and font.width(text, size) > width - 2 * pad:
-            size -= 0.5
-        lines = [text]
-        y = (height - size * (font.ascent - font.descent) / 1000) / 2 - size * font.descent / 1000
-    ops = [f"/Tx BMC q {pad / 2:.2f} {pad / 2:.2f} {width - pad:.2f} {height - pad:.2f} re W n BT {FILL_FONT} {size:g} Tf 0 g"]
-    ops.append(f"{pad:.2f} {y:.2f} Td")
-    for i, line in enumerate(lines):
+        y = height - AREA_PAD - size * font.ascent / 1000
+    else:  # the lines' em boxes centred in the box
+        block = size + lay.leading * (len(lay.lines) - 1)
+        y = (height + block) / 2 - size * IDEO_ASCENT
+    ops = [f"/Tx BMC q 0 0 {width:.2f} {height:.2f} re W n BT {FILL_FONT} {size:g} Tf 0 g"]
+    ops.append(f"{PAD_X:.2f} {y:.2f} Td")
+    for i, line in enumerate(lay.lines):
         if i:
-            ops.append(f"0 {-leading:.2f} Td")
+            ops.append(f"0 {-lay.leading:.2f} Td")
         ops.append(f"{font.encode(line)} Tj")
     ops.append("ET Q EMC")
-    return pdf.make_stream(
+    stream = pdf.make_stream(
         " ".join(ops).encode("ascii"), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
         BBox=[0, 0, width, height], Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(HBFill=font.font)),
     )
+    return stream, lay
 
 
-def fill_pdf(blank: bytes, form: Form, values: dict[str, Any]) -> bytes:
+@dataclass
+class Continued:
+    """A value too long for its box: the box shows its start, the 续页 all of it."""
+
+    name: str  # PDF field name
+    label: str  # the field's label as printed (a table cell: 不良明细 第1行 品名)
+    text: str
+
+
+@dataclass
+class Filled:
+    pdf: bytes
+    continued: list[Continued] = dc_field(default_factory=list)  # in layout order
+    sizes: dict[str, float] = dc_field(default_factory=dict)  # font size of each text field drawn
+
+
+def fill_pdf(blank: bytes, form: Form, values: dict[str, Any]) -> Filled:
+    """Write the values into the blank form; every text value gets an appearance of its own."""
     by_name = pdf_values(form, values)
+    labels = {name: spec.label for name, spec in field_specs(form).items()}
+    continued: list[Continued] = []
+    sizes: dict[str, float] = {}
     with pikepdf.open(io.BytesIO(blank)) as pdf:
         texts = "".join(v for v in by_name.values() if isinstance(v, str))
-        font = EmbeddedFont(pdf, texts) if texts else None
-        for field in pdf.Root.AcroForm.Fields:
-            name = str(field.T)
+        font = EmbeddedFont(pdf, texts + "".join(MARKERS)) if texts else None
+        for pdf_field in pdf.Root.AcroForm.Fields:
+            name = str(pdf_field.T)
             if name not in by_name:
                 continue
             value = by_name[name]
-            if field.FT == pikepdf.Name.Tx:
-                field.V = pikepdf.String(value)
-                multiline = bool(int(field.get("/Ff", 0)) & FF_MULTILINE)
-                for kid in field.Kids:
-                    kid.AP = pikepdf.Dictionary(N=_appearance(pdf, font, kid, value, multiline))
-            elif field.FT == pikepdf.Name.Btn:
+            if pdf_field.FT == pikepdf.Name.Tx:
+                pdf_field.V = pikepdf.String(value)  # always the whole value: extract reads it
+                multiline = bool(int(pdf_field.get("/Ff", 0)) & FF_MULTILINE)
+                complete = True
+                for kid in pdf_field.Kids:
+                    stream, lay = _appearance(pdf, font, kid, value, multiline)
+                    kid.AP = pikepdf.Dictionary(N=stream)
+                    complete = complete and lay.complete(value)
+                    sizes[name] = min(sizes.get(name, lay.size), lay.size)
+                if not complete:
+                    continued.append(Continued(name, labels.get(name, name), value))
+            elif pdf_field.FT == pikepdf.Name.Btn:
                 state = pikepdf.Name("/" + ("Yes" if value is True else "Off" if value is False else str(value)))
-                field.V = state
-                for kid in field.Kids:
+                pdf_field.V = state
+                for kid in pdf_field.Kids:
                     states = kid.AP.N.keys() if "/AP" in kid else []
                     kid.AS = state if str(state) in states else pikepdf.Name.Off
         # our appearance streams are final: viewers must not redraw them from /DA
         pdf.Root.AcroForm.NeedAppearances = False
-        return save(pdf)
+        return Filled(save(pdf), continued, sizes)
 
 
 def read_pdf_fields(data: bytes) -> tuple[str | None, dict[str, str | bool]]:

@@ -22,9 +22,53 @@ from ..pdf import FIELD_FAMILY, LABEL_FAMILY
 from ..settings import COMPANY
 from .naming import FORM_NO, cell_name, option_name, signature_name
 
-def _input(name: str, values: dict, flat: bool) -> Markup:
+# The form grid in mm (form.css): A4 less 12 mm margins, a 1 pt section border, 12 columns,
+# cells padded 1.5 mm; labels at 9.5 pt, the 签字/日期 captions at 7.5 pt.
+GRID_MM = 186 - 2 * 0.353
+CELL_PAD_MM = 3.2
+LABEL_EM_MM = 9.5 * 25.4 / 72
+SUB_MM = 2 * 7.5 * 25.4 / 72
+GAP_MM = 1.5
+INPUT_MIN_MM = 20  # a text box narrower than this holds a date or a name only at a tiny size
+SIGN_MIN_MM = 16  # room to sign by hand
+DATE_MM = 19  # a date (2024-11-05) at the field font size, with its padding
+
+
+def label_mm(text: str, required: bool = False) -> float:
+    """Printed width of a label: CJK characters one em, Latin letters and digits about half."""
+    ems = sum(0.55 if ord(c) < 0x2E80 else 1.0 for c in text) + (0.6 if required else 0)
+    return ems * LABEL_EM_MM
+
+
+def cell_mm(field: FormField) -> float:
+    """Width of the content box of a field's cell."""
+    return field.span * GRID_MM / 12 - CELL_PAD_MM
+
+
+def inline_layout(field: FormField) -> str:
+    """'inline' (label and box on one line) when that leaves the box room for a date or a name,
+    else 'stacked' (label above the box)."""
+    room = cell_mm(field) - label_mm(field.label, field.required) - GAP_MM
+    return "inline" if room >= INPUT_MIN_MM else "stacked"
+
+
+def signature_layout(field: FormField) -> str:
+    """How a signature cell is laid out so that both boxes stay usable: 'inline' (label, 签字 box,
+    日期 box on one line), 'stacked' (label above both boxes) or 'tall' (label, then the 签字 box,
+    then the 日期 box, each on its own line)."""
+    boxes = SUB_MM + GAP_MM + SIGN_MIN_MM + GAP_MM + SUB_MM + GAP_MM + DATE_MM
+    content = cell_mm(field)
+    if label_mm(field.label, field.required) + GAP_MM + boxes <= content:
+        return "inline"
+    return "stacked" if boxes <= content else "tall"
+
+
+def _input(name: str, values: dict, flat: bool, cls: str = "") -> Markup:
+    """A text box (`cls`: extra CSS class, e.g. 'date'), or its value as text when `flat`."""
     if flat:
-        return Markup('<span class="value">{}</span>').format(_shown(values.get(name, "")))
+        return Markup('<span class="{}">{}</span>').format(f"value {cls}".strip(), _shown(values.get(name, "")))
+    if cls:
+        return Markup('<input type="text" class="{}" name="{}" title="{}">').format(cls, name, name)
     return Markup('<input type="text" name="{}" title="{}">').format(name, name)
 
 
@@ -70,6 +114,7 @@ def _env() -> Environment:
     env.globals.update(
         field_input=_input, field_area=_area, field_option=_option, field_check=_check, cn=chinese_number,
         cell_name=cell_name, signature_name=signature_name, FORM_NO=FORM_NO,
+        inline_layout=inline_layout, signature_layout=signature_layout,
     )
     return env
 
@@ -90,8 +135,13 @@ def css_string(text: str) -> str:
     return "".join(c if c.isalnum() or c in " ·：:-_.，。、（）" or ord(c) > 0x2E80 else f"\\{ord(c):x} " for c in text)
 
 
-def form_html(book: Handbook, form: Form, *, copies: bool = False, values: dict | None = None, flat: bool = False) -> str:
-    """`values` are keyed by PDF field name (see `fill.pdf_values`); `copies`: one sheet per copy (联)."""
+def form_html(
+    book: Handbook, form: Form, *, copies: bool = False, values: dict | None = None, flat: bool = False,
+    continuation: list | None = None,
+) -> str:
+    """`values` are keyed by PDF field name (see `fill.pdf_values`); `copies`: one sheet per copy (联);
+    `continuation`: values too long for their boxes (`fill.Continued`: name, label, text), printed
+    in full on a 续页 after the form (after each copy)."""
     env = _env()
     sheets = (
         [{"label": c.label, "recipient": c.recipient, "footer": copy_footer(form, c)} for c in form.copies]
@@ -103,4 +153,5 @@ def form_html(book: Handbook, form: Form, *, copies: bool = False, values: dict 
     return env.get_template("form.html.j2").render(
         form=form, regulation=book.regulations[form.regulation], company=COMPANY, copies=sheets,
         css=Markup(css), qr_svg=Markup(qr_svg(form)), values=values or {}, flat=flat,
+        continuation=continuation or [],
     )

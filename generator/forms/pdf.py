@@ -123,9 +123,11 @@ def mark(pdf: pikepdf.Pdf, form: Form) -> None:
     pdf.docinfo["/Subject"] = pikepdf.String(form.ident())
 
 
-def render_form_pdf(book: Handbook, form: Form, fonts: Path, *, copies: bool = False) -> bytes:
-    """The blank fillable form; `fonts` is the font-subset cache folder."""
-    return finish(pdf_from_html(form_html(book, form, copies=copies), book.root, fonts), form)
+def render_form_pdf(book: Handbook, form: Form, fonts: Path, *, copies: bool = False, continuation: list | None = None) -> bytes:
+    """The blank fillable form; `fonts` is the font-subset cache folder; `continuation`: values
+    to print in full on a 续页 (see `form_html`)."""
+    html = form_html(book, form, copies=copies, continuation=continuation)
+    return finish(pdf_from_html(html, book.root, fonts), form)
 
 
 def pdf_from_html(html: str, base: Path, fonts: Path) -> bytes:
