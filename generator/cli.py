@@ -1,4 +1,4 @@
-"""The `handbook` command: check, build, serve, schema, forms, fill, extract.
+"""The `handbook` command: check, build, serve, schema, forms, fill, extract, import.
 
 Input: the command line. Output: files and messages; every command that reads the project
 loads it once and prints every problem as path:line:col (exit 2, no traceback).
@@ -18,6 +18,7 @@ from .build import build_all, cache_folder
 from .cache import OutputCache
 from .errors import HandbookError
 from .forms import extract_values, fill_form, render_all, to_csv
+from .importer import SCRIPTS, import_documents
 from .linker import publication_gaps
 from .loader import load
 from .schema import write_schemas
@@ -181,6 +182,28 @@ def extract(
         typer.echo(json.dumps(records[0], ensure_ascii=False, indent=2))
     else:
         typer.echo(to_csv(records), nl=False)
+
+
+@app.command("import")
+def import_(
+    files: list[Path] = typer.Argument(..., help="Regulation documents: .docx, .txt or .md."),
+    out_dir: Path = typer.Option(None, "--out", "-o", help="Folder for the drafts (default: ROOT/docs/regulations/imported)."),
+    script: str = typer.Option("simplified", "--script", help="simplified: convert to simplified script (OpenCC t2s); keep: as printed."),
+    root: Path = ROOT_OPTION,
+) -> None:
+    """Write one draft regulation YAML per regulation found in each file; report what was found and dropped."""
+    if script not in SCRIPTS:
+        err.print(f"unknown script '{script}': choose {' or '.join(SCRIPTS)}", style="red")
+        raise typer.Exit(2)
+    try:
+        result = import_documents(files, root, out_dir, script)
+    except HandbookError as error:
+        _fail(error)
+    for path, draft in result.drafts:
+        out.print("\n".join(draft.report(path.name)))
+    if result.topic_added:
+        out.print(f"added topic 'imported' to {root / 'docs' / 'topics.yaml'}")
+    out.print(f"{len(result.drafts)} draft(s) written to {result.folder}: check them with `handbook check`, then edit.")
 
 
 def main() -> None:  # pragma: no cover
