@@ -14,6 +14,14 @@ from .yamlsource import read_yaml
 
 DEFAULT_SITE_NAME = "客户服务中心制度手册"
 COMPANY = "客户服务中心"  # printed at the top of every form and on the book's cover
+NOT_GIVEN = "未规定"  # shown where the sources do not give a value (code, date, owner, approver)
+
+
+def given(value) -> str:
+    """A value the source may not give: 未规定 when it is not given."""
+    return NOT_GIVEN if value is None or value == "" else str(value)
+
+
 EDITIONS = {"staff": "员工版", "editor": "编辑版"}  # editor: with the editor's notes and to-do page
 GENERATOR_OWNED = ("docs_dir", "site_dir", "nav", "use_directory_urls")
 

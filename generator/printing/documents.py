@@ -18,7 +18,7 @@ from ..flowchart import all_flowcharts
 from ..handbook import Handbook
 from ..numerals import chinese_number
 from ..pdf import LABEL_FAMILY
-from ..settings import COMPANY
+from ..settings import COMPANY, given
 from ..training import QUESTION_TYPES, TrackView, track_views
 
 TRACK_KINDS = {"signoff": "阅读清单与签收单", "quiz": "测验试卷", "answers": "答案与解析"}
@@ -51,7 +51,7 @@ def _helpers(book: Handbook, editor: bool) -> dict:
         "letter": lambda i: chr(ord("A") + i),
         "company": COMPANY,
         "editor": editor,
-        "given": lambda value: "未规定" if value is None or value == "" else value,
+        "given": given,
         "css": Markup(_env().get_template("print.css").render(label_family=LABEL_FAMILY)),
     }
 

@@ -18,8 +18,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..body import numbered_chapters
 from ..flowchart import all_flowcharts
 from ..handbook import Handbook
+from ..linker import PUBLICATION_FIELDS
 from ..model import FormField
 from ..numerals import chinese_number
+from ..settings import given
 from ..training import QUESTION_TYPES, track_views
 from .links import Links, form_path, regulation_path, role_path
 from .markdown import front_title, md, nav_title, page_title
@@ -98,11 +100,6 @@ def deadline_filters(book: Handbook, rows: list) -> dict[str, Any]:
         "filter_topics": [(t.id, t.title, per_topic[t.id]) for t in book.topics.values() if per_topic[t.id]],
         "unassigned": sum(1 for _, d in rows if not d.role),
     }
-
-
-def given(value) -> str:
-    """A value the source may not give: 未规定 when it is not given."""
-    return "未规定" if value is None or value == "" else str(value)
 
 
 def field_detail(f: FormField) -> str:
@@ -329,7 +326,7 @@ def editor_todo(book: Handbook) -> list[tuple[Any, list[str], list[str], list[tu
     """Per regulation with something to do: metadata not given, editor notes, article notes."""
     rows = []
     for reg in sorted(book.regulations.values(), key=lambda r: r.order()):
-        missing = [label for label, value in (("文件编号", reg.code), ("生效日期", reg.effective), ("归口部门", reg.owner), ("批准", reg.approver)) if not value]
+        missing = [label for name, label in PUBLICATION_FIELDS.items() if not getattr(reg, name)]
         notes = [(a.id, book.article_labels[(reg.id, a.id)], a.note) for a in reg.articles() if a.note]
         if missing or reg.editor_notes or notes:
             rows.append((reg, missing, reg.editor_notes, notes))
@@ -350,13 +347,14 @@ def roles_script(book: Handbook, roles: list, duties: dict, deadlines: dict, tra
     relative to the site root."""
     data = {}
     views = {v.track.id: v for v in track_views(book)}
+    forms_of: dict[str, dict[str, str]] = defaultdict(dict)
+    for reg in book.regulations.values():
+        for proc in reg.procedures:
+            for step in proc.steps:
+                if step.form:
+                    forms_of[step.actor][step.form] = book.forms[step.form].title
     for role in roles:
-        forms: dict[str, str] = {}
-        for reg in book.regulations.values():
-            for proc in reg.procedures:
-                for step in proc.steps:
-                    if step.actor == role.id and step.form:
-                        forms[step.form] = book.forms[step.form].title
+        forms = forms_of[role.id]
         track = tracks.get(role.id)
         data[role.id] = {
             "name": role.name, "kind": role.kind, "url": role_path(role.id)[:-3] + ".html",
