@@ -17,12 +17,13 @@ from typing import Callable
 
 from .cache import OutputCache
 from .fileio import remove_stale, replace_folder, write_atomic
-from .forms import FormOutput, render_all
+from .forms import form_jobs
 from .handbook import Handbook
 from .loader import load
-from .printing import render_print
+from .pdf import run_jobs
+from .printing import print_jobs
 from .settings import read_user_config, site_name
-from .site import generate_project, run_mkdocs
+from .site import generate_project, layout_digest, run_mkdocs
 
 
 def cache_folder(out: Path) -> Path:
@@ -30,33 +31,38 @@ def cache_folder(out: Path) -> Path:
     return out / ".cache"
 
 
-def form_files(outputs: list[FormOutput]) -> dict[str, dict[str, Path]]:
-    files: dict[str, dict[str, Path]] = {}
-    for output in outputs:
-        files[output.form_id] = {"pdf": output.pdf, "preview": output.preview}
-        if output.copies_pdf is not None:
-            files[output.form_id]["copies_pdf"] = output.copies_pdf
-    return files
-
-
 def default_out(root: Path, edition: str) -> Path:
     """build/ for the staff edition; build/<edition>/ for the others, so they never mix."""
     return root / "build" if edition == "staff" else root / "build" / edition
 
 
+def _existing(paths: dict[str, Path]) -> dict[str, Path]:
+    return {kind: path for kind, path in paths.items() if path.exists()}
+
+
 def generate(
     book: Handbook, out: Path, project: Path, site_dir: Path, *, forms: bool = True, prints: bool = True,
-    edition: str = "staff",
-) -> Path:
-    """Render the PDFs into `out` (cached) and write the MkDocs project; return its mkdocs.yml."""
+    edition: str = "staff", render: bool = True,
+) -> tuple[Path, list[str]]:
+    """Render the PDFs into `out` (cached, all in one pool: `pdf.run_jobs`) and write the MkDocs
+    project; return its mkdocs.yml and the PDFs that are out of date. `render=False` publishes
+    the PDFs as last rendered and only lists the stale ones (`serve` shows the pages first and
+    renders the PDFs after)."""
     user = read_user_config(book.root)
     cache = OutputCache(cache_folder(out))
-    form_outputs = render_all(book, out / "forms", cache, copies=True) if forms else []
-    editor = edition == "editor"
-    print_outputs = render_print(book, out / "print", site_name(user), cache, editor=editor) if prints else []
-    return generate_project(
-        book, user, project, site_dir, form_files(form_outputs), {p.name: p.path for p in print_outputs}, edition,
-    )
+    fjobs = form_jobs(book, out / "forms", cache, copies=True) if forms else []
+    pjobs = print_jobs(book, out / "print", site_name(user), cache, editor=edition == "editor") if prints else []
+    if render:
+        run_jobs([*fjobs, *pjobs], cache)
+    cache.save()
+    stale = [job.name for job in (*fjobs, *pjobs) if not cache.fresh(job.name, job.key, job.outputs)]
+    form_files = {}
+    for job in fjobs:
+        pdf, preview, *copies = job.outputs
+        form_files[job.form.id] = _existing({"pdf": pdf, "preview": preview, **({"copies_pdf": copies[0]} if copies else {})})
+    print_files = _existing({job.document: job.path for job in pjobs})
+    config = generate_project(book, user, project, site_dir, form_files, print_files, edition, cache_folder(out) / "site")
+    return config, stale
 
 
 UNUSED_THEME_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")  # replaced by assets/search/
@@ -114,13 +120,16 @@ def build_all(
     staging = out / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        config_path = generate(book, out, staging / "project", staging / "site", forms=forms, prints=prints, edition=edition)
-        run_mkdocs(config_path)
+        # the project is written in place (only changed files touched); the site goes to staging
+        config_path, _ = generate(book, out, out / "project", out / "site", forms=forms, prints=prints, edition=edition)
+        layout, layout_stamp = layout_digest(out / "project"), cache_folder(out) / "layout.sha256"
+        dirty = (out / "site").is_dir() and layout_stamp.is_file() and layout_stamp.read_text() == layout
+        if dirty:  # same nav and theme: copy the last site (times kept) and build the changed pages only
+            shutil.copytree(out / "site", staging / "site", copy_function=shutil.copy2)
+        run_mkdocs(config_path, site_dir=staging / "site", dirty=dirty)
         prune_theme_assets(staging / "site")
-        # the project's site_dir points into staging; rewrite it to the final place
-        text = config_path.read_text(encoding="utf-8").replace(str(staging / "site"), str(out / "site"))
-        config_path.write_text(text, encoding="utf-8")
-        _swap(staging, out, ["project", "site"])
+        _swap(staging, out, ["site"])
+        write_atomic(layout_stamp, layout.encode())
         write_atomic(stamp, fingerprint.encode())
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,57 +1,100 @@
 """`handbook serve`: MkDocs' live-reload server on the generated project, regenerated on YAML edits.
 
 Input: a project folder. A watcher thread regenerates the Markdown project whenever a file in
-docs/, forms/ or mkdocs.yml changes (only changed pages are rewritten); MkDocs' own server sees
-those pages change, rebuilds and reloads the browser. Problems in the YAML are printed and the
-last good pages stay up.
+docs/, forms/ or mkdocs.yml changes: the pages first, with the PDFs as last rendered (only
+changed pages are rewritten, and MkDocs rebuilds only those: dirty mode), then the PDFs in a
+background thread, while every page says that they are being updated. Problems in the YAML are
+printed and the last good pages stay up.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import os
 import threading
 from pathlib import Path
 
 from rich.console import Console
 
 from .build import default_out, generate
-from .fileio import write_if_changed
-from .site.renderer import PREVIEW_STATUS
 from .errors import HandbookError
+from .fileio import write_if_changed
 from .loader import load
+from .site import layout_digest
+from .site.project import DIRTY_WARNING
+from .site.renderer import PREVIEW_STATUS
 
 console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
+class Preview:
+    """The served project: `pages()` on every edit (fast), `pdfs()` after it in the background."""
+
+    def __init__(self, root: Path, project: Path, edition: str = "editor"):
+        self.root, self.project, self.edition = root, project, edition
+        self.out = default_out(root, edition)
+        self.lock = threading.Lock()  # one generation at a time
+        self.layout = ""
+        self.stale: list[str] = []
+
+    def _generate(self, render: bool) -> Path | None:
+        try:
+            config, self.stale = generate(load(self.root), self.out, self.project, self.project / "site",
+                                          edition=self.edition, render=render)
+        except HandbookError as error:
+            return self._refuse([str(p) for p in error.problems])
+        except Exception as error:  # a bug of ours must not end the preview either
+            return self._refuse([f"{self.root}: internal error while generating: {type(error).__name__}: {error}"])
+        layout = layout_digest(self.project)
+        if self.layout and layout != self.layout:  # new nav or theme: every page is rebuilt
+            for page in (self.project / "docs").rglob("*.md"):
+                os.utime(page)
+        self.layout = layout
+        if self.stale:
+            write_if_changed(self.project / "docs" / PREVIEW_STATUS, banner(
+                f"表单和打印 PDF 正在更新（{len(self.stale)} 个）：页面已是最新，PDF 稍后更新，届时页面自动刷新。", "#8a5a00",
+            ).encode("utf-8"))
+        return config
+
+    def _refuse(self, problems: list[str]) -> None:
+        for problem in problems:
+            console.print(problem, style="red")
+        console.print("Not updated: fix the problems above; the last good pages stay up.", style="bold red")
+        if (self.project / "docs").is_dir():
+            write_if_changed(self.project / "docs" / PREVIEW_STATUS, stale_script(problems).encode("utf-8"))
+        return None
+
+    def pages(self) -> Path | None:
+        """The pages, with the PDFs as they were last rendered; mkdocs.yml, or None on problems."""
+        with self.lock:
+            return self._generate(render=False)
+
+    def pdfs(self) -> None:
+        """Render the stale PDFs, then publish them (the banner goes)."""
+        with self.lock:
+            if self.stale:
+                console.print(f"rendering {len(self.stale)} PDFs")
+                self._generate(render=True)
+
+
 def regenerate(root: Path, project: Path, edition: str = "editor") -> Path | None:
-    """The same pipeline as `handbook build`, into the served project; None on problems. Nothing
-    stops the watcher: on problems the last good pages stay up, marked stale in the browser."""
-    try:
-        return generate(load(root), default_out(root, edition), project, project / "site", edition=edition)
-    except HandbookError as error:
-        problems = [str(p) for p in error.problems]
-    except Exception as error:  # a bug of ours must not end the preview either
-        problems = [f"{root}: internal error while generating: {type(error).__name__}: {error}"]
-    for problem in problems:
-        console.print(problem, style="red")
-    console.print("Not updated: fix the problems above; the last good pages stay up.", style="bold red")
-    if (project / "docs").is_dir():
-        write_if_changed(project / "docs" / PREVIEW_STATUS, stale_script(problems).encode("utf-8"))
-    return None
+    """Pages and PDFs, as `handbook build` makes them, into the served project; None on problems."""
+    preview = Preview(root, project, edition)
+    with preview.lock:
+        return preview._generate(render=True)
 
 
-def stale_script(problems: list[str]) -> str:
-    """A banner on every page of the preview: the YAML has problems, these pages are the last good ones."""
-    text = f"预览未更新：最近的修改有 {len(problems)} 个问题（详见终端），当前显示的是上一次成功生成的页面。"
-    first = problems[0] if problems else ""
+def banner(text: str, colour: str) -> str:
+    """A script that shows `text` in a bar on top of every page of the preview."""
     return (
         "(function () {\n"
-        f"  var text = {json.dumps(text, ensure_ascii=False)}, first = {json.dumps(first, ensure_ascii=False)};\n"
+        f"  var text = {json.dumps(text, ensure_ascii=False)};\n"
         "  function show() {\n"
         "    if (document.getElementById('hb-stale')) return;\n"
         "    var bar = document.createElement('div'); bar.id = 'hb-stale'; bar.setAttribute('role', 'alert');\n"
-        "    bar.style.cssText = 'position:sticky;top:0;z-index:10;background:#b71c1c;color:#fff;padding:.5em 1em;font-size:.8rem';\n"
-        "    bar.textContent = text + ' ' + first;\n"
+        f"    bar.style.cssText = 'position:sticky;top:0;z-index:10;background:{colour};color:#fff;padding:.5em 1em;font-size:.8rem';\n"
+        "    bar.textContent = text;\n"
         "    document.body.insertBefore(bar, document.body.firstChild);\n"
         "  }\n"
         "  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', show); else show();\n"
@@ -59,14 +102,33 @@ def stale_script(problems: list[str]) -> str:
     )
 
 
-def watch(root: Path, project: Path, stop: threading.Event, edition: str) -> None:
+def stale_script(problems: list[str]) -> str:
+    """A banner on every page of the preview: the YAML has problems, these pages are the last good ones."""
+    text = f"预览未更新：最近的修改有 {len(problems)} 个问题（详见终端），当前显示的是上一次成功生成的页面。"
+    return banner(f"{text} {problems[0] if problems else ''}".strip(), "#b71c1c")
+
+
+def watch(preview: Preview, stop: threading.Event) -> None:
+    """Regenerate the pages on every change, then the PDFs in a second thread (one at a time;
+    edits made meanwhile are picked up by the next round)."""
     from watchfiles import watch as watch_files
 
+    root = preview.root
+    wanted = threading.Event()
+
+    def render_pdfs() -> None:
+        while not stop.is_set():
+            if wanted.wait(0.5):
+                wanted.clear()
+                preview.pdfs()
+
+    threading.Thread(target=render_pdfs, daemon=True).start()
     paths = [p for p in (root / "docs", root / "forms", root / "mkdocs.yml") if p.exists()]
-    for changes in watch_files(*paths, stop_event=stop, debounce=300, raise_interrupt=False):
+    for changes in watch_files(*paths, stop_event=stop, debounce=100, step=20, raise_interrupt=False):
         names = ", ".join(sorted({Path(c[1]).name for c in changes}))
         console.print(f"changed: {names}; regenerating")
-        regenerate(root, project, edition)
+        if preview.pages() is not None and preview.stale:
+            wanted.set()
 
 
 def serve(root: Path, port: int = 8000, edition: str = "editor") -> None:
@@ -74,13 +136,16 @@ def serve(root: Path, port: int = 8000, edition: str = "editor") -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     root = root.resolve()
-    project = root / "build" / "serve"
-    config = regenerate(root, project, edition)
+    preview = Preview(root, root / "build" / "serve", edition)
+    with preview.lock:
+        config = preview._generate(render=True)
     if config is None:
         raise SystemExit(2)
     stop = threading.Event()
-    threading.Thread(target=watch, args=(root, project, stop, edition), daemon=True).start()
+    threading.Thread(target=watch, args=(preview, stop), daemon=True).start()
+    logging.getLogger("mkdocs.commands.build").addFilter(lambda r: not r.getMessage().startswith(DIRTY_WARNING))
     try:
-        mkdocs_serve(config_file=str(config), livereload=True, dev_addr=f"127.0.0.1:{port}")
+        # dirty: MkDocs rebuilds only the pages whose Markdown changed (all of them when the nav did)
+        mkdocs_serve(config_file=str(config), livereload=True, build_type="dirty", dev_addr=f"127.0.0.1:{port}")
     finally:
         stop.set()

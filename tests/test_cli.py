@@ -86,6 +86,12 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
+def _pdf_text(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        data = response.read()
+    return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode("utf-8")
+
+
 def _wait_for(predicate, timeout: float = 60.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -123,6 +129,10 @@ def test_serve_regenerates_on_yaml_edit(mini):
         edit(mini / "docs/regulations/complaint-handling.yaml", "title: 客诉处理规程", "title: 客诉处理细则")
         _wait_for(lambda: "客诉处理细则" in _get(url), timeout=60)  # the watcher survived and picks up the fix
         _wait_for(lambda: "预览未更新" not in _get(status), timeout=30)
+        # the pages come first; the PDFs follow in the background, and then no page calls them stale
+        book = f"http://127.0.0.1:{port}/print/book.pdf"
+        _wait_for(lambda: "客诉处理细则" in _pdf_text(book), timeout=180)
+        _wait_for(lambda: "PDF 正在更新" not in _get(status), timeout=30)
     finally:
         process.terminate()
         output = process.communicate(timeout=20)[0]

@@ -7,8 +7,8 @@ filled PDFs (`extract_values`, `to_csv`).
 Modules, in the order they depend on each other: naming → html → pdf → layout → fill → commands, build.
 """
 
-from .build import FormOutput, render_all
+from .build import FormJob, FormOutput, form_jobs, render_all
 from .commands import extract_values, fill_form, to_csv
 from .pdf import render_flat_pdf, render_form_pdf
 
-__all__ = ["FormOutput", "extract_values", "fill_form", "render_all", "render_flat_pdf", "render_form_pdf", "to_csv"]
+__all__ = ["FormJob", "FormOutput", "form_jobs", "extract_values", "fill_form", "render_all", "render_flat_pdf", "render_form_pdf", "to_csv"]

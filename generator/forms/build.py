@@ -5,14 +5,13 @@ Input: a loaded Handbook, an output folder and an `OutputCache`. Output: `<id>.p
 `<id>-copies.pdf` (for forms with copies, when asked) and `<id>.png` in the folder. A form's
 cache key is the hash of its HTML (blank, and per copy), the system fonts and the code of the
 HTML → PDF stage, so any change in what a form shows re-renders exactly that form.
+`form_jobs` gives the jobs for the build's shared pool (`pdf.run_jobs`); `render_all` runs them.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from ..cache import OutputCache, code_digest, digest
 from ..fileio import write_atomic
 from ..handbook import Handbook
 from ..model import Form
-from ..pdf import PDF_CODE, fonts_fingerprint
+from ..pdf import PDF_CODE, fonts_fingerprint, run_jobs
 from . import pdf as form_pdf
 from .html import form_html
 
@@ -45,81 +44,72 @@ class FormJob:
     """Everything a worker needs to render one form: no Handbook crosses the process boundary."""
 
     form: Form
-    html: str
+    blank_html: str
     copies_html: str | None
     out: Path
     base: Path
     fonts: Path
+    key: str
+
+    @property
+    def name(self) -> str:
+        return CACHE_PREFIX + self.form.id
+
+    @property
+    def html(self) -> list[str]:
+        return [self.blank_html] + ([self.copies_html] if self.copies_html else [])
 
     @property
     def outputs(self) -> list[Path]:
         names = [f"{self.form.id}.pdf", f"{self.form.id}.png"] + ([f"{self.form.id}-copies.pdf"] if self.copies_html else [])
         return [self.out / name for name in names]
 
-    def key(self, code: str, fonts: str) -> str:
-        return digest(self.html, self.copies_html or "", code, fonts)
+    def output(self, seconds: dict[str, float]) -> FormOutput:
+        pdf, preview, *copies = self.outputs
+        return FormOutput(self.form.id, pdf, preview, copies[0] if copies else None, self.name in seconds,
+                          seconds.get(self.name, 0.0))
+
+    def run(self) -> None:
+        """Write the form's PDFs and its preview."""
+        fid = self.form.id
+        pdf = self.out / f"{fid}.pdf"
+        write_atomic(pdf, form_pdf.finish(form_pdf.pdf_from_html(self.blank_html, self.base, self.fonts), self.form))
+        if self.copies_html:
+            copies = form_pdf.finish(form_pdf.pdf_from_html(self.copies_html, self.base, self.fonts), self.form)
+            write_atomic(self.out / f"{fid}-copies.pdf", copies)
+        tmp_png = self.out / f".{fid}.preview.{os.getpid()}"
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(tmp_png)],
+            check=True, capture_output=True,
+        )
+        Path(str(tmp_png) + ".png").replace(self.out / f"{fid}.png")
 
 
-def render_job(job: FormJob) -> tuple[str, float]:
-    """Write the job's PDFs and preview; return (form id, seconds)."""
-    started = time.perf_counter()
-    fid = job.form.id
-    pdf = job.out / f"{fid}.pdf"
-    write_atomic(pdf, form_pdf.finish(form_pdf.pdf_from_html(job.html, job.base, job.fonts), job.form))
-    if job.copies_html:
-        copies = form_pdf.finish(form_pdf.pdf_from_html(job.copies_html, job.base, job.fonts), job.form)
-        write_atomic(job.out / f"{fid}-copies.pdf", copies)
-    tmp_png = job.out / f".{fid}.preview.{os.getpid()}"
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(tmp_png)],
-        check=True, capture_output=True,
-    )
-    Path(str(tmp_png) + ".png").replace(job.out / f"{fid}.png")
-    return fid, time.perf_counter() - started
+def form_jobs(book: Handbook, out: Path, cache: OutputCache, *, copies: bool = True) -> list[FormJob]:
+    """One job per form, in id order; the cache forgets forms that are gone."""
+    out = out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    code, fonts = code_digest(PDF_CODE, FORMS_CODE), fonts_fingerprint()
+    jobs = []
+    for form in sorted(book.forms.values(), key=lambda f: f.id):
+        blank = form_html(book, form)
+        copies_html = form_html(book, form, copies=True) if copies and form.copies else None
+        jobs.append(FormJob(form, blank, copies_html, out, book.root, cache.fonts, digest(blank, copies_html or "", code, fonts)))
+    cache.keep_only(CACHE_PREFIX, {job.name for job in jobs})
+    return jobs
 
 
 def render_all(
     book: Handbook, out: Path, cache: OutputCache, *, copies: bool = True, jobs: int | None = None,
     show_progress: bool = False,
 ) -> list[FormOutput]:
-    out = out.resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    code = code_digest(PDF_CODE, FORMS_CODE)
-    fonts = fonts_fingerprint()
-    all_jobs = [
-        FormJob(
-            form, form_html(book, form), form_html(book, form, copies=True) if copies and form.copies else None,
-            out, book.root, cache.fonts,
-        )
-        for form in sorted(book.forms.values(), key=lambda f: f.id)
-    ]
-    keys = {job.form.id: job.key(code, fonts) for job in all_jobs}
-    todo = [job for job in all_jobs if not cache.fresh(CACHE_PREFIX + job.form.id, keys[job.form.id], job.outputs)]
-    seconds: dict[str, float] = {}
-    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    todo = form_jobs(book, out, cache, copies=copies)
     with Progress(
         TextColumn("表单"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
         disable=not show_progress, transient=False,
     ) as progress:
-        task = progress.add_task("", total=len(todo))
-        if workers <= 1:
-            results = (render_job(job) for job in todo)
-            for fid, secs in results:
-                seconds[fid] = secs
-                progress.update(task, advance=1, description=fid)
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                for future in as_completed([pool.submit(render_job, job) for job in todo]):
-                    fid, secs = future.result()
-                    seconds[fid] = secs
-                    progress.update(task, advance=1, description=fid)
-    for fid in seconds:
-        cache.record(CACHE_PREFIX + fid, keys[fid])
-    cache.keep_only(CACHE_PREFIX, {CACHE_PREFIX + fid for fid in keys})
+        task = progress.add_task("", total=sum(not cache.fresh(j.name, j.key, j.outputs) for j in todo))
+        seconds = run_jobs(todo, cache, workers=jobs,
+                           on_done=lambda name: progress.update(task, advance=1, description=name[len(CACHE_PREFIX):]))
     cache.save()
-    return [
-        FormOutput(job.form.id, job.outputs[0], job.outputs[1], job.outputs[2] if job.copies_html else None,
-                   job.form.id in seconds, seconds.get(job.form.id, 0.0))
-        for job in all_jobs
-    ]
-
+    return [job.output(seconds) for job in todo]

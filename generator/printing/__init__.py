@@ -5,7 +5,7 @@ Input: a linked `Handbook`. Output: PDFs (`render_print`, cached), from HTML bui
 `documents` and printed by the shared `pdf.html_to_pdf`.
 """
 
-from .build import PrintOutput, render_print
+from .build import PrintJob, PrintOutput, print_jobs, render_print
 from .documents import TRACK_KINDS, documents
 
-__all__ = ["PrintOutput", "TRACK_KINDS", "documents", "render_print"]
+__all__ = ["PrintJob", "PrintOutput", "TRACK_KINDS", "documents", "print_jobs", "render_print"]

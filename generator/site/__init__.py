@@ -5,6 +5,6 @@ Input: a linked `Handbook` and the user's settings. Output: a Markdown project
 settings, assets and PDFs) and its HTML (`run_mkdocs`). Templates and assets sit beside the code.
 """
 
-from .project import generate_project, run_mkdocs
+from .project import generate_project, layout_digest, run_mkdocs
 
-__all__ = ["generate_project", "run_mkdocs"]
+__all__ = ["generate_project", "layout_digest", "run_mkdocs"]

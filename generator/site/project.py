@@ -8,10 +8,12 @@ No MkDocs plugin API is used: the project builds with plain `mkdocs build --stri
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 from typing import Any
 
+from ..cache import code_digest
 from ..errors import HandbookError, Problem
 from ..fileio import write_if_changed
 from ..handbook import Handbook
@@ -58,10 +60,12 @@ def write_site(site: Site, docs_dir: Path, pages: list[Path], copies: list[tuple
 def generate_project(
     book: Handbook, user: dict[str, Any], project: Path, site_dir: Path,
     form_files: dict[str, dict[str, Path]], print_files: dict[str, Path], edition: str = "staff",
+    cache: Path | None = None,
 ) -> Path:
     """Write the MkDocs project for `book` into `project`; return its mkdocs.yml path.
 
-    `form_files`: form id → {"pdf"|"preview"|"copies_pdf": file}; `print_files`: name → file."""
+    `form_files`: form id → {"pdf"|"preview"|"copies_pdf": file}; `print_files`: name → file;
+    `cache`: a folder kept between builds (compiled templates, the search index's words)."""
     links: dict[str, dict[str, str]] = {}
     files: dict[str, Path] = {}
     for form_id, outputs in form_files.items():
@@ -72,7 +76,7 @@ def generate_project(
             links[form_id][kind] = f"forms/files/{form_id}{suffix}"
     print_links = {name: f"print/{name}.pdf" for name in print_files}
     files.update({f"print/{name}.pdf": path for name, path in print_files.items()})
-    site = SiteRenderer(book, site_name(user), links, print_links, editor=edition == "editor").render()
+    site = SiteRenderer(book, site_name(user), links, print_links, editor=edition == "editor", cache=cache).render()
     write_site(site, project / "docs", book.pages, [(book.root / "docs" / "assets", "assets")], files)
     for path in sorted(THEME_OVERRIDES.rglob("*")):
         if path.is_file():
@@ -91,8 +95,32 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_path: Path, strict: bool = True) -> None:
-    """Run a plain MkDocs build of the generated project; warnings fail the build in strict mode."""
+DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs' caution; ours are safe, see `layout_digest`
+
+
+def _not_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith(DIRTY_WARNING)
+
+
+def layout_digest(project: Path) -> str:
+    """What every page's HTML depends on besides its own Markdown: mkdocs.yml (nav, theme
+    settings), the theme overrides, the list of files, and the code that writes them. While it
+    stays the same, a page whose Markdown did not change renders to the same HTML, so MkDocs'
+    dirty mode (only pages whose source is newer than their HTML) builds exactly the pages an
+    edit touched."""
+    h = hashlib.sha256(code_digest(Path(__file__).parent).encode())
+    h.update((project / "mkdocs.yml").read_bytes())
+    for path in sorted((project / OVERRIDES).rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(project).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in sorted((project / "docs").rglob("*")):
+        h.update(path.relative_to(project).as_posix().encode() + b"\0")
+    return h.hexdigest()
+
+
+def run_mkdocs(config_path: Path, strict: bool = True, *, site_dir: Path | None = None, dirty: bool = False) -> None:
+    """Run a plain MkDocs build of the generated project; warnings fail the build in strict mode.
+    `site_dir` overrides the project's; `dirty`: only pages whose Markdown is newer than their HTML."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -100,11 +128,15 @@ def run_mkdocs(config_path: Path, strict: bool = True) -> None:
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
+    build_logger = logging.getLogger("mkdocs.commands.build")
+    build_logger.addFilter(_not_dirty_warning)
     try:
-        config = load_config(config_file=str(config_path), strict=strict)
-        build(config)
+        overrides = {"site_dir": str(site_dir)} if site_dir else {}
+        config = load_config(config_file=str(config_path), strict=strict, **overrides)
+        build(config, dirty=dirty)
     except (MkDocsException, SystemExit) as error:
         messages = collector.messages or [str(error)]
         raise HandbookError([Problem(str(config_path), 1, 1, f"MkDocs: {m}") for m in messages]) from None
     finally:
         logger.removeHandler(collector)
+        build_logger.removeFilter(_not_dirty_warning)

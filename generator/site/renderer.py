@@ -11,9 +11,10 @@ import base64
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 
 from ..body import numbered_chapters
 from ..flowchart import all_flowcharts
@@ -153,10 +154,11 @@ class Site:
     nav: list[Any] = field(default_factory=list)
 
 
-def _environment() -> Environment:
+def _environment(cache: Path | None) -> Environment:
     env = Environment(
         loader=PackageLoader("generator.site", "templates"), autoescape=True, undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        bytecode_cache=FileSystemBytecodeCache(str(cache)) if cache else None,  # templates compiled once
     )
     env.filters["md"] = md
     env.filters["front_title"] = front_title
@@ -167,14 +169,17 @@ def _environment() -> Environment:
 class SiteRenderer:
     def __init__(
         self, book: Handbook, site_name: str, form_files: dict[str, dict[str, str]] | None = None,
-        print_files: dict[str, str] | None = None, *, editor: bool = False,
+        print_files: dict[str, str] | None = None, *, editor: bool = False, cache: Path | None = None,
     ):
         self.book = book
         self.editor = editor  # the editor edition shows editor notes and a to-do page
         self.site_name = site_name
         self.form_files = form_files or {}  # form id → {"pdf": path, "preview": path, …} in docs/
         self.print_files = print_files or {}  # "book", "<track>-signoff" … → path in docs/
-        self.env = _environment()
+        self.cache = cache  # a folder kept between builds: compiled templates, search words
+        if cache:
+            (cache / "templates").mkdir(parents=True, exist_ok=True)
+        self.env = _environment(cache / "templates" if cache else None)
         self.env.globals["editor"] = editor
         self.site = Site()
 
@@ -211,7 +216,7 @@ class SiteRenderer:
         self.render_training()
         if self.editor:
             self.page("editor.md", "editor.md.j2", todo=editor_todo(book))
-        self.site.files["assets/search/index.js"] = index_script(book).encode("utf-8")
+        self.site.files["assets/search/index.js"] = index_script(book, self.cache / "search-words.json" if self.cache else None).encode("utf-8")
         self.site.files[PREVIEW_STATUS] = b"/* up to date: handbook serve replaces this file while the YAML has problems */\n"
         self.site.nav = nav(book, editor=self.editor)
         return self.site
@@ -374,14 +379,15 @@ def nav(book: Handbook, *, editor: bool = False) -> list[Any]:
     for topic in book.topics.values():
         regs = book.regulations_in(topic.id)
         if regs:
-            topics.append({nav_title(topic.title): [f"regulations/{topic.id}/index.md"] + [{nav_title(r.title): regulation_path(r)} for r in regs]})
+            # every entry has its title, so a page rebuilt alone (dirty mode) names its neighbours right
+            topics.append({nav_title(topic.title): [{nav_title(topic.title): f"regulations/{topic.id}/index.md"}] + [{nav_title(r.title): regulation_path(r)} for r in regs]})
     items: list[Any] = [
         {"首页": "index.md"},
         {"制度": topics},
         {"我的职责": "roles/index.md"},  # the role pages are reached from its filterable list, not a 150-entry menu
         {"时限一览": "deadlines.md"},
-        {"入职培训": ["training/index.md"] + [{nav_title(t.title): f"training/{t.id}.md"} for t in book.tracks.values()]},
-        {"表单": ["forms/index.md"] + [{nav_title(f.title): form_path(f.id)} for f in sorted(book.forms.values(), key=lambda f: f.order())]},
+        {"入职培训": [{"入职培训": "training/index.md"}] + [{nav_title(t.title): f"training/{t.id}.md"} for t in book.tracks.values()]},
+        {"表单": [{"表单": "forms/index.md"}] + [{nav_title(f.title): form_path(f.id)} for f in sorted(book.forms.values(), key=lambda f: f.order())]},
         {"术语表": "glossary.md"},
         {"修订记录": "changelog.md"},
     ]

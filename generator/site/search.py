@@ -12,15 +12,18 @@ always agree. Editor notes are never indexed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import jieba
 
+from ..fileio import write_atomic
 from ..handbook import Handbook
 from ..model import Clause, Regulation
 from .links import form_path, regulation_path, role_path
@@ -160,21 +163,54 @@ def merged_synonyms(groups: list[list[str]]) -> list[list[str]]:
     return [sorted(g) for g in merged]
 
 
-def build_index(book: Handbook) -> dict:
+class WordCache:
+    """The words of each text, kept between builds in `path` (JSON): jieba, and the second its
+    dictionary takes to load, run only for texts not seen before with the same dictionary."""
+
+    def __init__(self, path: Path | None, dictionary: tuple[str, ...]):
+        self.path, self.dictionary = path, dictionary
+        self.key = hashlib.sha256("\n".join(dictionary).encode()).hexdigest()
+        self.seen: dict[str, list[str]] = {}
+        self.used: dict[str, list[str]] = {}
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8")) if path and path.is_file() else {}
+        except ValueError:  # a damaged cache costs one tokenization
+            stored = {}
+        if stored.get("dictionary") == self.key:
+            self.seen = stored.get("words", {})
+
+    def words(self, text: str) -> list[str]:
+        key = hashlib.sha1(text.encode()).hexdigest()
+        found = self.seen.get(key)
+        if found is None:
+            found = tokens(_tokenizer(self.dictionary), text)
+        self.used[key] = found
+        return found
+
+    def save(self) -> None:
+        """Keep the words of the texts of this build only."""
+        if self.path and self.used != self.seen:
+            data = {"dictionary": self.key, "words": self.used}
+            write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def build_index(book: Handbook, cache: Path | None = None) -> dict:
     """The index the worker reads: documents, postings word → [doc, in title, in text, …], and
-    the query-side settings (dictionary, synonyms, stop words)."""
+    the query-side settings (dictionary, synonyms, stop words). `cache`: a file to keep the
+    words of each text in between builds."""
     settings = book.search
     extra = tuple(sorted({*settings.dictionary, *(w for group in settings.synonyms for w in group)}))
-    tokenizer = _tokenizer(extra)
+    cached = WordCache(cache, extra)
     docs = documents(book)
     postings: dict[str, list[int]] = {}
     lengths = []
     for number, doc in enumerate(docs):
-        title = Counter(tokens(tokenizer, doc.title))
-        text = Counter(tokens(tokenizer, doc.text))
+        title = Counter(cached.words(doc.title))
+        text = Counter(cached.words(doc.text))
         lengths.append(sum(title.values()) + sum(text.values()))
         for word in title.keys() | text.keys():
             postings.setdefault(word, []).extend((number, title[word], text[word]))
+    cached.save()
     return {
         "docs": [[d.location, d.title, d.text, d.kind, d.page_title] for d in docs],
         "lengths": lengths,
@@ -186,7 +222,7 @@ def build_index(book: Handbook) -> dict:
     }
 
 
-def index_script(book: Handbook) -> str:
+def index_script(book: Handbook, cache: Path | None = None) -> str:
     """assets/search/index.js: a script (not JSON) so that it also loads from file://."""
-    data = json.dumps(build_index(book), ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(build_index(book, cache), ensure_ascii=False, separators=(",", ":"))
     return f"self.__handbookSearch={data};\n"
