@@ -55,6 +55,11 @@ class Found:
             self.segments.append(segment)
 
 
+def _parent(segment: Segment) -> tuple[int, ...]:
+    """(3,) for 3.1, (5, 2, 1) for 5.2.1.1: the numbers above the segment's own."""
+    return tuple(int(n) for n in re.findall(r"\d+", segment.marker)[:-1])
+
+
 def normal(text: str) -> str:
     return re.sub(r"[\s\u3000]+", "", text)
 
@@ -109,6 +114,7 @@ class Splitter:
         self.compilation: tuple[list[tuple[int, str]], int] | None = None  # (parent headings, last number)
         self.last_structure: Segment | None = None
         self.top_kind: str | None = None
+        self.parent: list[tuple[int, str]] = []  # the headings above the current 篇N
 
     def start(self, title: str, headings: list[tuple[int, str]], untitled: bool = False) -> Found:
         found = Found(title, headings, untitled)
@@ -141,6 +147,12 @@ class Splitter:
             current.dropped.append(Dropped(segment.line, segment.text, "repeated heading"))
             return
         chain = self.close_headings_only()
+        if part_title(segment.text):
+            # 篇二 after 篇一 keeps the document heading 篇一 had (客户规章制度 → 「篇一」, 「篇二」)
+            chain = chain or self.parent
+            self.parent = chain
+        else:
+            self.parent = []
         self.start(segment.text, chain + [(segment.line, segment.text)])
 
     def restarts(self, segment: Segment) -> bool:
@@ -161,8 +173,25 @@ class Splitter:
                 and self.last_structure.number >= 2
             return last >= 2 and not explained
         if segment.kind == self.top_kind and "article" not in kinds and "chapter" not in kinds:
-            last = max((s.number for s in current.segments if s.kind == segment.kind), default=0)
+            same = [s for s in current.segments if s.kind == segment.kind]
+            last = max((s.number for s in same), default=0)
+            if segment.kind.startswith("dec") and same and _parent(segment) > _parent(same[-1]):
+                return False  # 3.1 after 2.2: the next part of the same numbering
             return last >= 2
+        return False
+
+    def subheading(self) -> bool:
+        """Numbering that starts again under an unnumbered heading line of its own (客户档案管理,
+        then 1] 2] …) goes on in the same regulation: that line becomes a chapter heading."""
+        segments = self.current.segments
+        for i in range(len(segments) - 1, -1, -1):
+            segment = segments[i]
+            if segment.kind is not None:
+                return False
+            if segment.title_only() and not segment.text.endswith(("。", ".")) \
+                    and normal(self.texts.get(segment.line, "")) == normal(segment.text):
+                segments[i] = Segment(segment.line, "heading", 0, segment.text, style=segment.style)
+                return True
         return False
 
     def compilation_child(self, segment: Segment) -> bool:
@@ -200,7 +229,7 @@ class Splitter:
             return
         if self.compilation_child(segment):
             return
-        if self.current is None or self.restarts(segment):
+        if self.current is None or self.restarts(segment) and not self.subheading():
             self.start_untitled(segment)
         if segment.kind in STRUCTURE:
             self.last_structure = segment
@@ -259,9 +288,16 @@ def _remove_copies(found: list[Found]) -> None:
         for first in found:
             if first is later:
                 break
+            a, b = signature(first), signature(later)
+            if later.untitled and len(b) >= 20 and b in a:
+                start, end = later.lines()
+                first.dropped.append(Dropped(start, f"第{start}–{end}行：没有标题的一段，与第{first.lines()[0]}行起"
+                                             f"「{first.title}」里的文字相同（网页重复了它的开头）", "repeated copy"))
+                first.dropped += later.dropped
+                found.remove(later)
+                break
             if normal(first.title) != normal(later.title):
                 continue
-            a, b = signature(first), signature(later)
             matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
             if min(len(a), len(b)) >= 0.6 * max(len(a), len(b)) and matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85:
                 start, end = later.lines()

@@ -202,7 +202,7 @@ class Builder:
 
     def feed(self, segment: Segment) -> None:
         kind = segment.kind
-        if kind in ("chapter", "section"):
+        if kind in ("chapter", "section", "heading"):
             self.chapter(segment)
         elif kind in self.article_kinds or (self.article is None and enumerated(kind)):
             self.article_kinds.add(kind)
