@@ -42,6 +42,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("cn", re.compile(rf"({CN_NUM})\s*[、.．]\s*")),
     ("pcn", re.compile(rf"[（(]\s*({CN_NUM})\s*[)）]\s*")),
     ("pcn", re.compile(f"([{_PAREN_CN}])\\s*")),
+    ("pcn", re.compile(rf"({CN_NUM})\s*[)）]\s*")),  # 一) with its opening bracket left out
     ("num", re.compile(r"(\d{1,2})\s*(?:[、．]|\.(?!\d))\s*(?![%％])")),
     ("pnum", re.compile(r"[（(]\s*(\d{1,2})\s*[)）]\s*")),
     ("rnum", re.compile(r"(\d{1,2})\s*[)）\]］]\s*")),
