@@ -80,7 +80,8 @@ def _heading_split(text: str) -> tuple[str, str]:
     """'执行人员:本流程适用……' → ('执行人员', '本流程适用……'); '目的为维护……' → ('目的', '为维护……');
     '服务宗旨 客户服务部……' → ('服务宗旨', '客户服务部……')."""
     found = re.match(r"^([^。；;，,！？!?：:]{1,12})[：:]\s*(.*)$", text)
-    if found and not found.group(1).endswith(_NOT_TITLE_END):
+    if found and not found.group(1).endswith(_NOT_TITLE_END) \
+            and not (not found.group(2).strip() and _SENTENCE_LIKE.search(found.group(1))):  # '交班人员应当做到：' leads in its clauses
         return found.group(1).strip(), found.group(2).strip()
     found = re.match(r"^([^\s。；;，,、！？!?：:]{2,12})[ \t\u3000]+(\S.{3,})$", text)
     if found and not _SENTENCE_LIKE.search(found.group(1)):
