@@ -225,6 +225,8 @@ def test_a_part_run_into_the_item_before_it_starts_the_next_part():
         ("title", 0, "客户规章制度"), ("title", 0, "客户规章制度「篇一」"), ("num", 1, "按规定统一着装。"),
         ("num", 2, "坚持垂直领导的工作原则。"), ("title", 0, "客户规章制度「篇二」"), ("num", 1, "销售员按顺序轮流接待。"),
     ]
+    bracketed = split_line(1, "[客户管理制度范文篇二:客户接待管理制度]一、接待规格")
+    assert [(s.kind, s.text) for s in bracketed] == [("title", "客户管理制度范文篇二：客户接待管理制度"), ("cn", "接待规格")]
     # a sentence that merely names a regulation at its end is no new part
     assert [s.kind for s in split_line(1, "3、遵守公司规定。 详见考勤管理制度")] == ["num"]
 

@@ -204,6 +204,7 @@ def split_line(no: int, text: str, lookahead: str = "", style: str | None = None
     return segments
 
 
+_BRACKETED = re.compile(r"^[\[【〔]([^\]】〕\[【〔]{2,60})[\]】〕]")
 _TRAILING = re.compile(r"^(.*[。；;！？!?])\s+(\S[^。；;！？!?]{1,40})$")
 
 
@@ -226,6 +227,11 @@ def _peel_titles(no: int, piece: str, style: str | None, first: bool, before_mar
         return [Segment(no, "title", 0, piece, "glued" if before_marker else "", style)]
     out: list[Segment] = []
     rest = piece
+    found = _BRACKETED.match(rest)
+    if found and any(title_like(name) for name in re.split(r"\s*[:：]\s*", found.group(1))):
+        # "[客户管理制度范文篇二:客户接待管理制度]一、……": a web page's heading for the next part
+        out.append(Segment(no, "title", 0, re.sub(r"\s*[:：]\s*", "：", found.group(1)), "glued", style))
+        rest = rest[found.end():].lstrip()
     while rest:
         token = re.match(r"^(\S+)\s+", rest)
         if token and title_like(token.group(1)):

@@ -33,6 +33,7 @@ class Found:
     title: str
     headings: list[tuple[int, str]]  # (line, heading as printed): the regulation's sources
     untitled: bool = False
+    inherited: int = 0  # headings[:inherited] head the document above this 篇N, printed before the one before it
     segments: list[Segment] = field(default_factory=list)
     preamble: list[Segment] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
@@ -45,7 +46,7 @@ class Found:
         return any(s.kind is not None and s.kind != "title" for s in self.segments)
 
     def lines(self) -> tuple[int, int]:
-        numbers = [n for n, _ in self.headings] + [s.line for s in self.segments + self.preamble]
+        numbers = [n for n, _ in self.headings[self.inherited:]] + [s.line for s in self.segments + self.preamble]
         return min(numbers), max(numbers)
 
     def add(self, segment: Segment) -> None:
@@ -147,13 +148,15 @@ class Splitter:
             current.dropped.append(Dropped(segment.line, segment.text, "repeated heading"))
             return
         chain = self.close_headings_only()
+        inherited = 0
         if part_title(segment.text):
             # 篇二 after 篇一 keeps the document heading 篇一 had (客户规章制度 → 「篇一」, 「篇二」)
-            chain = chain or self.parent
+            if not chain:
+                chain, inherited = self.parent, len(self.parent)
             self.parent = chain
         else:
             self.parent = []
-        self.start(segment.text, chain + [(segment.line, segment.text)])
+        self.start(segment.text, chain + [(segment.line, segment.text)]).inherited = inherited
 
     def restarts(self, segment: Segment) -> bool:
         """Numbering that starts again where nothing explains it: a new, untitled regulation."""
