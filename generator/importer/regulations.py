@@ -116,6 +116,7 @@ class Splitter:
         self.last_structure: Segment | None = None
         self.top_kind: str | None = None
         self.parent: list[tuple[int, str]] = []  # the headings above the current 篇N
+        self.pending: Segment | None = None  # a repeated document title, settled by what follows it
 
     def start(self, title: str, headings: list[tuple[int, str]], untitled: bool = False) -> Found:
         found = Found(title, headings, untitled)
@@ -145,7 +146,7 @@ class Splitter:
             current.dropped.append(Dropped(segment.line, segment.text, "repeated heading"))
             return
         if current is not None and current.has_content() and name in self.heading_only and segment.marker != "glued":
-            current.dropped.append(Dropped(segment.line, segment.text, "repeated heading"))
+            self.pending = segment  # the document's title again: a page header, unless numbering starts under it
             return
         chain = self.close_headings_only()
         inherited = 0
@@ -226,7 +227,18 @@ class Splitter:
         name = head[len(segment.marker):] if head.startswith(segment.marker) else head
         self.start(f"（无标题）{name[:20]}", [(segment.line, head)], untitled=True)
 
+    def settle(self, segment: Segment) -> None:
+        """A repeated document title followed by numbering from 1 (一、引言 …) heads a new
+        regulation; followed by anything else it was a repeated heading, dropped and listed."""
+        pending, self.pending = self.pending, None
+        if (segment.kind in ENUMERATED or segment.kind in STRUCTURE) and segment.number == 1:
+            self.start(pending.text, [(pending.line, pending.text)])
+        else:
+            self.current.dropped.append(Dropped(pending.line, pending.text, "repeated heading"))
+
     def feed(self, segment: Segment) -> None:
+        if self.pending is not None:
+            self.settle(segment)
         if segment.kind == "title":
             self.title(segment)
             return
@@ -248,6 +260,8 @@ def split(lines: list[Line]) -> tuple[list[Found], list[Dropped]]:
     splitter = Splitter({line.no: line.text.strip() for line in lines})
     for segment in segments:
         splitter.feed(segment)
+    if splitter.pending is not None:
+        splitter.settle(Segment(0, None, 0, ""))
     splitter.close_headings_only()  # a trailing title with nothing after it is a heading only
     found = [f for f in splitter.found if f.has_content()]
     leftovers = [f for f in splitter.found if not f.has_content()]
