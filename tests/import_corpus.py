@@ -2,7 +2,9 @@
 
 Input: the five seed documents (../shared/seeds beside the repository, or HANDBOOK_SEEDS) and
 docs/regulations/**/*.yaml. Output: per default regulation its articles, the articles of the draft
-`handbook import` proposes for the same seed heading, and whether they are the same.
+`handbook import` proposes for the same seed heading, and whether they are the same; beside them
+the provisions (an article with clauses counted once per clause), which agree where the editor
+made articles of what the document numbers as clauses, or the other way round.
 `python -m tests.import_corpus [--drafts]` imports the seeds into a temporary project and prints
 the table (with --drafts, also where each draft was cut); the test suite asserts on the same rows.
 """
@@ -44,6 +46,12 @@ def article_count(regulation: dict) -> int:
     return sum(len(chapter["articles"]) for chapter in regulation["chapters"])
 
 
+def provision_count(regulation: dict) -> int:
+    """Articles, an article with clauses counted once per clause: the numbered provisions whichever
+    level the editor (or the import) made articles of."""
+    return sum(max(1, len(article.get("clauses", []))) for chapter in regulation["chapters"] for article in chapter["articles"])
+
+
 def _norm(text: str) -> str:
     return re.sub(r"[\s\u3000:：,，。]+", "", _t2s(text))
 
@@ -64,6 +72,8 @@ class Row:
     expected: int
     found: int | None
     draft: str
+    provisions: int = 0
+    provisions_found: int | None = None
 
     @property
     def same(self) -> bool:
@@ -112,7 +122,8 @@ def comparison(drafts: list[dict], repo: Path = REPO) -> list[Row]:
         own = chapters_text(default)
         match = max(candidates, key=lambda d: similarity(own, texts[id(d)]), default=None)
         rows.append(Row(default["id"], default["title"], article_count(default),
-                        article_count(match) if match else None, match["title"] if match else "—"))
+                        article_count(match) if match else None, match["title"] if match else "—",
+                        provision_count(default), provision_count(match) if match else None))
     return rows
 
 
@@ -130,16 +141,19 @@ def import_seeds(root: Path):
 
 def table(rows: list[Row], drafts: int) -> str:
     width = max(len(r.id) for r in rows)
-    lines = [f"{'':2}{'regulation':<{width}} {'default':>7} {'import':>6}  title  ← draft"]
+    lines = [f"{'':2}{'regulation':<{width}} {'default':>7} {'import':>6}  {'provisions':>10}  title  ← draft"]
     for r in rows:
         mark = "=" if r.same else " "
         found = r.found if r.found is not None else "—"
-        lines.append(f"{mark:2}{r.id:<{width}} {r.expected:>7} {found:>6}  {r.title}  ← {r.draft}")
+        provisions = f"{r.provisions}/{r.provisions_found if r.provisions_found is not None else '—'}"
+        lines.append(f"{mark:2}{r.id:<{width}} {r.expected:>7} {found:>6}  {provisions:>10}  {r.title}  ← {r.draft}")
     found = [r for r in rows if r.found is not None]
     same = [r for r in rows if r.same]
     near = [r for r in found if abs(r.found - r.expected) <= max(1, r.expected // 5)]
+    either = [r for r in rows if r.same or r.provisions == r.provisions_found]
     lines.append(f"{len(rows)} default regulations; {len(found)} found by import; same article count: {len(same)} "
-                 f"({100 * len(same) // len(rows)} %); within 20 %: {len(near)}; {drafts} drafts in all")
+                 f"({100 * len(same) // len(rows)} %); within 20 %: {len(near)}; same articles or same provisions: "
+                 f"{len(either)} ({100 * len(either) // len(rows)} %); {drafts} drafts in all")
     return "\n".join(lines)
 
 
