@@ -227,6 +227,9 @@ def test_a_part_run_into_the_item_before_it_starts_the_next_part():
     ]
     bracketed = split_line(1, "[客户管理制度范文篇二:客户接待管理制度]一、接待规格")
     assert [(s.kind, s.text) for s in bracketed] == [("title", "客户管理制度范文篇二：客户接待管理制度"), ("cn", "接待规格")]
+    counted = split_line(1, "客户服务部门的工作管理制度 (通用10篇) 客户服务部门的工作管理制度篇1 一、客服的主要工作")
+    assert [(s.kind, s.text) for s in counted] == [
+        ("title", "客户服务部门的工作管理制度(通用10篇)"), ("title", "客户服务部门的工作管理制度篇1"), ("cn", "客服的主要工作")]
     # a sentence that merely names a regulation at its end is no new part
     assert [s.kind for s in split_line(1, "3、遵守公司规定。 详见考勤管理制度")] == ["num"]
 

@@ -204,6 +204,7 @@ def split_line(no: int, text: str, lookahead: str = "", style: str | None = None
     return segments
 
 
+_PART_COUNT = re.compile(r"^[（(〔][^）)〕\s]{0,8}篇[）)〕]$")
 _BRACKETED = re.compile(r"^[\[【〔]([^\]】〕\[【〔]{2,60})[\]】〕]")
 _TRAILING = re.compile(r"^(.*[。；;！？!?])\s+(\S[^。；;！？!?]{1,40})$")
 
@@ -236,6 +237,10 @@ def _peel_titles(no: int, piece: str, style: str | None, first: bool, before_mar
         token = re.match(r"^(\S+)\s+", rest)
         if token and title_like(token.group(1)):
             out.append(Segment(no, "title", 0, token.group(1), style=style))
+            rest = rest[token.end():]
+            continue
+        if token and out and _PART_COUNT.match(token.group(1)):
+            out[-1].text += token.group(1)  # "客户服务部门的工作管理制度 (通用10篇) ……篇1": how many parts follow
             rest = rest[token.end():]
             continue
         found = _PART_END.match(rest)
