@@ -42,9 +42,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("cn", re.compile(rf"({CN_NUM})\s*[、.．]\s*")),
     ("pcn", re.compile(rf"[（(]\s*({CN_NUM})\s*[)）]\s*")),
     ("pcn", re.compile(f"([{_PAREN_CN}])\\s*")),
+    ("pcn", re.compile(rf"({CN_NUM})\s*[)）]\s*")),  # 一) with its opening bracket left out
     ("num", re.compile(r"(\d{1,2})\s*(?:[、．]|\.(?!\d))\s*(?![%％])")),
     ("pnum", re.compile(r"[（(]\s*(\d{1,2})\s*[)）]\s*")),
-    ("rnum", re.compile(r"(\d{1,2})\s*[)）]\s*")),
+    ("rnum", re.compile(r"(\d{1,2})\s*[)）\]］]\s*")),
     ("circ", re.compile(f"([{_CIRCLED}])\\s*")),
     ("alpha", re.compile(r"([a-zA-Z])\s*[)）、．]\s*(?=[^\sa-zA-Z])")),
 ]
@@ -103,8 +104,11 @@ def match_marker(text: str, pos: int = 0) -> tuple[str, int, str, int] | None:
         if found.end() >= len(text) and kind not in STRUCTURE:
             return None  # a bare "3." at the end of a line is not a heading
         if kind == "dec":
-            number = int(re.split(r"[.．]", found.group(1))[-1])
-            kind = f"dec{len(re.split(r'[.．]', found.group(1)))}"
+            parts = [int(p) for p in re.split(r"[.．]", found.group(1))]
+            while len(parts) > 1 and parts[-1] == 0:
+                parts.pop()  # 1.0 heads what 1.1 and 1.2 continue: the level above them
+            number = parts[-1]
+            kind = f"dec{len(parts)}" if len(parts) > 1 else "num"
         else:
             number = cn_to_int(found.group(1))
         return kind, number, found.group(0).strip(), found.end()
@@ -191,10 +195,27 @@ def split_line(no: int, text: str, lookahead: str = "", style: str | None = None
         found = match_marker(piece)
         if found:
             kind, number, marker, after = found
-            segments.append(Segment(no, kind, number, piece[after:].strip(), marker, style))
+            body, part = _trailing_part(piece[after:].strip())
+            segments.append(Segment(no, kind, number, body, marker, style))
+            if part:
+                segments.append(Segment(no, "title", 0, part, "glued", style))
         else:
             segments += _peel_titles(no, piece, style, first=start == 0, before_marker=end < len(text))
     return segments
+
+
+_PART_COUNT = re.compile(r"^[（(〔][^）)〕\s]{0,8}篇[）)〕]$")
+_BRACKETED = re.compile(r"^[\[【〔]([^\]】〕\[【〔]{2,60})[\]】〕]")
+_TRAILING = re.compile(r"^(.*[。；;！？!?])\s+(\S[^。；;！？!?]{1,40})$")
+
+
+def _trailing_part(text: str) -> tuple[str, str]:
+    """'坚持垂直领导的工作原则。 客户规章制度「篇二」' → (the sentence, the title of the next part):
+    a web page ran the next 篇 into the last item of the one before."""
+    found = _TRAILING.match(text)
+    if found and PART.search(found.group(2)) and title_like(found.group(2)):
+        return found.group(1), found.group(2)
+    return text, ""
 
 
 def _peel_titles(no: int, piece: str, style: str | None, first: bool, before_marker: bool) -> list[Segment]:
@@ -207,10 +228,19 @@ def _peel_titles(no: int, piece: str, style: str | None, first: bool, before_mar
         return [Segment(no, "title", 0, piece, "glued" if before_marker else "", style)]
     out: list[Segment] = []
     rest = piece
+    found = _BRACKETED.match(rest)
+    if found and any(title_like(name) for name in re.split(r"\s*[:：]\s*", found.group(1))):
+        # "[客户管理制度范文篇二:客户接待管理制度]一、……": a web page's heading for the next part
+        out.append(Segment(no, "title", 0, re.sub(r"\s*[:：]\s*", "：", found.group(1)), "glued", style))
+        rest = rest[found.end():].lstrip()
     while rest:
         token = re.match(r"^(\S+)\s+", rest)
         if token and title_like(token.group(1)):
             out.append(Segment(no, "title", 0, token.group(1), style=style))
+            rest = rest[token.end():]
+            continue
+        if token and out and _PART_COUNT.match(token.group(1)):
+            out[-1].text += token.group(1)  # "客户服务部门的工作管理制度 (通用10篇) ……篇1": how many parts follow
             rest = rest[token.end():]
             continue
         found = _PART_END.match(rest)

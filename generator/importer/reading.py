@@ -2,7 +2,8 @@
 
 A Word document's structure is often in its styles rather than its text: Title and Heading 1
 name a regulation, Heading 2 a chapter, Heading 3 an article; a paragraph with Word numbering
-(numPr, in the paragraph or its style) is a numbered item whose number the text does not show.
+(numPr, in the paragraph or its style) is a numbered item whose number the text does not show,
+or an article or chapter when the numbering's own text is 第%1条 or 第%1章 (numbering.xml).
 Those hints travel with each line. In a .docx, "line" means paragraph (a table row is one line).
 """
 
@@ -96,13 +97,42 @@ def _read_docx(path: Path, problems: Problems, shown: str) -> list[Line] | None:
     return None
 
 
+def _level_texts(document) -> dict[tuple[str, int], str]:
+    """(numId, level) → the level's number text from numbering.xml: '第%1条', '%1、', '（%1）'."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstract = {}
+    for node in numbering.findall(qn("w:abstractNum")):
+        for lvl in node.findall(qn("w:lvl")):
+            text = lvl.find(qn("w:lvlText"))
+            if text is not None:
+                abstract[(node.get(qn("w:abstractNumId")), int(lvl.get(qn("w:ilvl"), "0")))] = text.get(qn("w:val"), "")
+    texts = {}
+    for num in numbering.findall(qn("w:num")):
+        ref = num.find(qn("w:abstractNumId"))
+        if ref is None:
+            continue
+        for (abstract_id, level), text in abstract.items():
+            if abstract_id == ref.get(qn("w:val")):
+                texts[(num.get(qn("w:numId")), level)] = text
+    return texts
+
+
+# Word numbering whose number text says what the paragraph is: 第%1章 a chapter, 第%1条 an article
+_LEVEL_STYLES = [(re.compile(r"^第%\d+章"), "chapter"), (re.compile(r"^第%\d+[节節]"), "chapter"),
+                 (re.compile(r"^第%\d+[条條]"), "article")]
+
+
 def _docx_lines(document) -> list[Line]:
     lines: list[Line] = []
     counters: dict[tuple[str, int], int] = {}
+    level_texts = _level_texts(document)
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
             paragraph = Paragraph(child, document)
-            lines.append(_paragraph_line(len(lines) + 1, paragraph, counters))
+            lines.append(_paragraph_line(len(lines) + 1, paragraph, counters, level_texts))
         elif child.tag == qn("w:tbl"):
             for row in Table(child, document).rows:
                 cells: list[str] = []
@@ -114,13 +144,17 @@ def _docx_lines(document) -> list[Line]:
     return lines
 
 
-def _paragraph_line(no: int, paragraph: Paragraph, counters: dict[tuple[str, int], int]) -> Line:
+def _paragraph_line(no: int, paragraph: Paragraph, counters: dict[tuple[str, int], int],
+                    level_texts: dict[tuple[str, int], str]) -> Line:
     style_name = (paragraph.style.name if paragraph.style is not None else "") or ""
     style = _HEADING_STYLES.get(style_name.lower())
     numbering = None
     num = _num_pr(paragraph)
     if num is not None and paragraph.text.strip():
         num_id, level = num
+        numbered_as = next((kind for pattern, kind in _LEVEL_STYLES if pattern.match(level_texts.get(num, ""))), None)
+        if numbered_as is not None:
+            return Line(no, paragraph.text.strip(), numbered_as)  # Word prints 第一条 / 第一章 itself
         for key in [k for k in counters if k[0] == num_id and k[1] > level]:
             del counters[key]  # a higher level restarts the ones below it
         counters[(num_id, level)] = counters.get((num_id, level), 0) + 1

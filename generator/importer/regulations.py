@@ -33,6 +33,7 @@ class Found:
     title: str
     headings: list[tuple[int, str]]  # (line, heading as printed): the regulation's sources
     untitled: bool = False
+    inherited: int = 0  # headings[:inherited] head the document above this 篇N, printed before the one before it
     segments: list[Segment] = field(default_factory=list)
     preamble: list[Segment] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
@@ -45,7 +46,7 @@ class Found:
         return any(s.kind is not None and s.kind != "title" for s in self.segments)
 
     def lines(self) -> tuple[int, int]:
-        numbers = [n for n, _ in self.headings] + [s.line for s in self.segments + self.preamble]
+        numbers = [n for n, _ in self.headings[self.inherited:]] + [s.line for s in self.segments + self.preamble]
         return min(numbers), max(numbers)
 
     def add(self, segment: Segment) -> None:
@@ -53,6 +54,11 @@ class Found:
             self.preamble.append(segment)
         else:
             self.segments.append(segment)
+
+
+def _parent(segment: Segment) -> tuple[int, ...]:
+    """(3,) for 3.1, (5, 2, 1) for 5.2.1.1: the numbers above the segment's own."""
+    return tuple(int(n) for n in re.findall(r"\d+", segment.marker)[:-1])
 
 
 def normal(text: str) -> str:
@@ -109,6 +115,8 @@ class Splitter:
         self.compilation: tuple[list[tuple[int, str]], int] | None = None  # (parent headings, last number)
         self.last_structure: Segment | None = None
         self.top_kind: str | None = None
+        self.parent: list[tuple[int, str]] = []  # the headings above the current 篇N
+        self.pending: Segment | None = None  # a repeated document title, settled by what follows it
 
     def start(self, title: str, headings: list[tuple[int, str]], untitled: bool = False) -> Found:
         found = Found(title, headings, untitled)
@@ -138,10 +146,18 @@ class Splitter:
             current.dropped.append(Dropped(segment.line, segment.text, "repeated heading"))
             return
         if current is not None and current.has_content() and name in self.heading_only and segment.marker != "glued":
-            current.dropped.append(Dropped(segment.line, segment.text, "repeated heading"))
+            self.pending = segment  # the document's title again: a page header, unless numbering starts under it
             return
         chain = self.close_headings_only()
-        self.start(segment.text, chain + [(segment.line, segment.text)])
+        inherited = 0
+        if part_title(segment.text):
+            # 篇二 after 篇一 keeps the document heading 篇一 had (客户规章制度 → 「篇一」, 「篇二」)
+            if not chain:
+                chain, inherited = self.parent, len(self.parent)
+            self.parent = chain
+        else:
+            self.parent = []
+        self.start(segment.text, chain + [(segment.line, segment.text)]).inherited = inherited
 
     def restarts(self, segment: Segment) -> bool:
         """Numbering that starts again where nothing explains it: a new, untitled regulation."""
@@ -161,8 +177,25 @@ class Splitter:
                 and self.last_structure.number >= 2
             return last >= 2 and not explained
         if segment.kind == self.top_kind and "article" not in kinds and "chapter" not in kinds:
-            last = max((s.number for s in current.segments if s.kind == segment.kind), default=0)
+            same = [s for s in current.segments if s.kind == segment.kind]
+            last = max((s.number for s in same), default=0)
+            if segment.kind.startswith("dec") and same and _parent(segment) > _parent(same[-1]):
+                return False  # 3.1 after 2.2: the next part of the same numbering
             return last >= 2
+        return False
+
+    def subheading(self) -> bool:
+        """Numbering that starts again under an unnumbered heading line of its own (客户档案管理,
+        then 1] 2] …) goes on in the same regulation: that line becomes a chapter heading."""
+        segments = self.current.segments
+        for i in range(len(segments) - 1, -1, -1):
+            segment = segments[i]
+            if segment.kind is not None:
+                return False
+            if segment.title_only() and not segment.text.endswith(("。", ".")) \
+                    and normal(self.texts.get(segment.line, "")) == normal(segment.text):
+                segments[i] = Segment(segment.line, "heading", 0, segment.text, style=segment.style)
+                return True
         return False
 
     def compilation_child(self, segment: Segment) -> bool:
@@ -194,13 +227,24 @@ class Splitter:
         name = head[len(segment.marker):] if head.startswith(segment.marker) else head
         self.start(f"（无标题）{name[:20]}", [(segment.line, head)], untitled=True)
 
+    def settle(self, segment: Segment) -> None:
+        """A repeated document title followed by numbering from 1 (一、引言 …) heads a new
+        regulation; followed by anything else it was a repeated heading, dropped and listed."""
+        pending, self.pending = self.pending, None
+        if (segment.kind in ENUMERATED or segment.kind in STRUCTURE) and segment.number == 1:
+            self.start(pending.text, [(pending.line, pending.text)])
+        else:
+            self.current.dropped.append(Dropped(pending.line, pending.text, "repeated heading"))
+
     def feed(self, segment: Segment) -> None:
+        if self.pending is not None:
+            self.settle(segment)
         if segment.kind == "title":
             self.title(segment)
             return
         if self.compilation_child(segment):
             return
-        if self.current is None or self.restarts(segment):
+        if self.current is None or self.restarts(segment) and not self.subheading():
             self.start_untitled(segment)
         if segment.kind in STRUCTURE:
             self.last_structure = segment
@@ -216,6 +260,8 @@ def split(lines: list[Line]) -> tuple[list[Found], list[Dropped]]:
     splitter = Splitter({line.no: line.text.strip() for line in lines})
     for segment in segments:
         splitter.feed(segment)
+    if splitter.pending is not None:
+        splitter.settle(Segment(0, None, 0, ""))
     splitter.close_headings_only()  # a trailing title with nothing after it is a heading only
     found = [f for f in splitter.found if f.has_content()]
     leftovers = [f for f in splitter.found if not f.has_content()]
@@ -259,9 +305,16 @@ def _remove_copies(found: list[Found]) -> None:
         for first in found:
             if first is later:
                 break
+            a, b = signature(first), signature(later)
+            if later.untitled and len(b) >= 20 and b in a:
+                start, end = later.lines()
+                first.dropped.append(Dropped(start, f"第{start}–{end}行：没有标题的一段，与第{first.lines()[0]}行起"
+                                             f"「{first.title}」里的文字相同（网页重复了它的开头）", "repeated copy"))
+                first.dropped += later.dropped
+                found.remove(later)
+                break
             if normal(first.title) != normal(later.title):
                 continue
-            a, b = signature(first), signature(later)
             matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
             if min(len(a), len(b)) >= 0.6 * max(len(a), len(b)) and matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85:
                 start, end = later.lines()

@@ -77,10 +77,15 @@ def join(a: str, b: str) -> str:
 
 
 def _heading_split(text: str) -> tuple[str, str]:
-    """'执行人员:本流程适用……' → ('执行人员', '本流程适用……'); '目的为维护……' → ('目的', '为维护……')."""
+    """'执行人员:本流程适用……' → ('执行人员', '本流程适用……'); '目的为维护……' → ('目的', '为维护……');
+    '服务宗旨 客户服务部……' → ('服务宗旨', '客户服务部……')."""
     found = re.match(r"^([^。；;，,！？!?：:]{1,12})[：:]\s*(.*)$", text)
-    if found and not found.group(1).endswith(_NOT_TITLE_END):
+    if found and not found.group(1).endswith(_NOT_TITLE_END) \
+            and not (not found.group(2).strip() and _SENTENCE_LIKE.search(found.group(1))):  # '交班人员应当做到：' leads in its clauses
         return found.group(1).strip(), found.group(2).strip()
+    found = re.match(r"^([^\s。；;，,、！？!?：:]{2,12})[ \t\u3000]+(\S.{3,})$", text)
+    if found and not _SENTENCE_LIKE.search(found.group(1)):
+        return found.group(1), found.group(2)  # '服务宗旨 客户服务部是……': a heading line run into its text
     found = _KNOWN_TITLE.match(text)
     if found:
         return found.group(1), text[found.end():].strip()
@@ -100,17 +105,19 @@ def _mark_chapters(segments: list[Segment]) -> tuple[list[Segment], str | None]:
     top = next((s.kind for s in segments if enumerated(s.kind)), None)
     if top is None:
         return segments, None
+    def has_items(i: int) -> bool:
+        for other in segments[i + 1 :]:
+            if other.kind == top:
+                return False
+            if enumerated(other.kind):
+                return True
+        return False
+
     out = []
     for i, segment in enumerate(segments):
-        if segment.kind == top and segment.title_only():
-            following = []
-            for other in segments[i + 1 :]:
-                if other.kind == top:
-                    break
-                following.append(other)
-            if any(enumerated(o.kind) for o in following):
-                out.append(Segment(segment.line, "chapter", segment.number, segment.text, segment.marker))
-                continue
+        if segment.kind == top and segment.title_only() and has_items(i):
+            out.append(Segment(segment.line, "chapter", segment.number, segment.text, segment.marker))
+            continue
         out.append(segment)
     return out, top
 
@@ -202,9 +209,11 @@ class Builder:
 
     def feed(self, segment: Segment) -> None:
         kind = segment.kind
-        if kind in ("chapter", "section"):
+        if kind in ("chapter", "section", "heading"):
             self.chapter(segment)
         elif kind in self.article_kinds or (self.article is None and enumerated(kind)):
+            if kind in self.top:
+                self.article_kinds = {"article", *self.top}  # 五、 after chapter 三、's 1. 2.: its 1. are clauses
             self.article_kinds.add(kind)
             self.new_article(segment)
         elif enumerated(kind):
