@@ -1,5 +1,6 @@
 """`make bench`: build times as ratios against baselines measured in the same run.
 
+Build: the default content cold, unchanged, after one edit, and `serve`'s edit → page time.
 Site: the full generator (load + validate + render + MkDocs) against plain `mkdocs build` of
 the very same pages already rendered to Markdown, for 100/250/500 synthetic regulations
 (forms and print material are left out of this comparison: plain MkDocs makes neither).
@@ -11,6 +12,7 @@ Chromium, over http and from file://: top-1, top-3, MRR, and key-up → results 
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
 import tempfile
 import time
@@ -33,9 +35,18 @@ def timed(fn, *args):
     return time.perf_counter() - started, result
 
 
+def _edit_one_regulation(root: Path, mark: str) -> Path:
+    """Change one sentence of the first regulation (by file name), as an editor would."""
+    path = sorted((root / "docs/regulations").rglob("*.yaml"))[0]
+    text = path.read_text(encoding="utf-8")
+    at = text.index("text: ") + len("text: ")
+    path.write_text(text[:at] + mark + text[at:], encoding="utf-8")
+    return path
+
+
 def bench_site(sizes=(100, 250, 500)) -> None:
-    print("Site build: generator vs plain mkdocs build of the same Markdown")
-    print(f"{'regs':>6} {'generator s':>12} {'mkdocs s':>9} {'ratio':>6} {'ms/reg':>7}")
+    print("Site build: generator vs plain mkdocs build of the same Markdown (cold, and after one edit)")
+    print(f"{'regs':>6} {'generator s':>12} {'mkdocs s':>9} {'ratio':>6} {'ms/reg':>7} {'1 edit s':>9} {'ratio':>6}")
     with tempfile.TemporaryDirectory() as tmp:
         warm = write_project(Path(tmp) / "warm", 5)
         build_all(warm, forms=False, prints=False)  # loads jieba's dictionary once, as both measurements need it
@@ -43,11 +54,98 @@ def bench_site(sizes=(100, 250, 500)) -> None:
             root = write_project(Path(tmp) / f"n{n}", n)
             generator_s, _ = timed(lambda: build_all(root, forms=False, prints=False))
             config = root / "build/project/mkdocs.yml"
-            text = config.read_text(encoding="utf-8").replace(str(root / "build/site"), str(root / "plain-site"))
-            config.write_text(text, encoding="utf-8")
-            plain_s, _ = timed(run_mkdocs, config)
-            print(f"{n:>6} {generator_s:>12.2f} {plain_s:>9.2f} {generator_s / plain_s:>6.2f} {1000 * generator_s / n:>7.1f}")
+            plain_s, _ = timed(lambda: run_mkdocs(config, site_dir=root / "plain-site"))
+            _edit_one_regulation(root, "修订：")
+            edit_s, _ = timed(lambda: build_all(root, forms=False, prints=False))
+            print(f"{n:>6} {generator_s:>12.2f} {plain_s:>9.2f} {generator_s / plain_s:>6.2f} {1000 * generator_s / n:>7.1f}"
+                  f" {edit_s:>9.2f} {edit_s / plain_s:>6.2f}")
             sys.stdout.flush()
+
+
+def _copy_project(root: Path, to: Path) -> Path:
+    for name in ("docs", "forms"):
+        shutil.copytree(root / name, to / name)
+    shutil.copy(root / "mkdocs.yml", to / "mkdocs.yml")
+    return to
+
+
+def _serve_latency(root: Path, edits: int = 3) -> list[float]:
+    """`handbook serve`: seconds from saving a regulation to the open page showing the change."""
+    import socket
+    import subprocess
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--root", str(root), "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    path = sorted((root / "docs/regulations").rglob("*.yaml"))[0]
+    import yaml
+
+    reg = yaml.safe_load(path.read_text(encoding="utf-8"))
+    url = f"http://127.0.0.1:{port}/regulations/{reg['topic']}/{reg['id']}.html"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    seconds = []
+    try:
+        deadline = time.monotonic() + 600
+        while "<html" not in page() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        time.sleep(2)
+        for i in range(edits):
+            mark = f"测量修改{i}号"
+            started = time.perf_counter()
+            _edit_one_regulation(root, mark)
+            while mark not in page():
+                time.sleep(0.05)
+            seconds.append(time.perf_counter() - started)
+            time.sleep(3)  # let the PDFs of this edit start in the background, as they would
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return seconds
+
+
+def bench_build() -> None:
+    """The default content: cold build, unchanged rebuild, one-regulation edit (all, and the
+    site alone), serve's edit → page latency, and what the built site weighs."""
+    import statistics
+
+    repo = Path(__file__).parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        root = _copy_project(repo, Path(tmp) / "proj")
+        cold, site = timed(lambda: build_all(root))
+        unchanged, _ = timed(lambda: build_all(root))
+        site_only_out = root / "site-only"
+        build_all(root, site_only_out, forms=False, prints=False)
+        _edit_one_regulation(root, "修订：")
+        edit_all, _ = timed(lambda: build_all(root))
+        _edit_one_regulation(root, "再次修订：")
+        edit_site, _ = timed(lambda: build_all(root, site_only_out, forms=False, prints=False))
+        files = [p for p in site.rglob("*") if p.is_file()]
+        pages = sorted(p.stat().st_size for p in files if p.suffix == ".html")
+        total = sum(p.stat().st_size for p in files)
+        index = site / "assets/search/index.js"
+        latency = _serve_latency(root)
+    print("\nBuild (default content; ratios to the cold build of this run)")
+    print(f"  cold handbook build (site + all PDFs)  {cold:6.1f} s")
+    print(f"  unchanged rebuild                      {unchanged:6.2f} s  ratio {unchanged / cold:.3f}")
+    print(f"  one regulation edited: all             {edit_all:6.2f} s  ratio {edit_all / cold:.3f}")
+    print(f"  one regulation edited: site only       {edit_site:6.2f} s  ratio {edit_site / cold:.3f}")
+    print(f"  serve: save → page shows it            median {statistics.median(latency):.2f} s, max {max(latency):.2f} s "
+          f"({len(latency)} edits)")
+    print(f"  site {total / 1e6:.1f} MB ({len(files)} files), {len(pages)} pages, median page {pages[len(pages) // 2] / 1024:.0f} KB, "
+          f"search index {index.stat().st_size / 1024:.0f} KB")
+    for folder in ("forms", "print", "regulations", "roles", "assets"):
+        size = sum(p.stat().st_size for p in (site / folder).rglob("*") if p.is_file())
+        print(f"    {folder + '/':<13} {size / 1e6:5.1f} MB")
 
 
 def bench_forms() -> None:
@@ -143,7 +241,9 @@ def bench_search() -> None:
 def main() -> None:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     logging.getLogger("jieba").setLevel(logging.ERROR)
-    which = sys.argv[1:] or ["site", "forms", "print", "search"]
+    which = sys.argv[1:] or ["build", "site", "forms", "print", "search"]
+    if "build" in which:
+        bench_build()
     if "site" in which:
         bench_site()
     if "forms" in which:
