@@ -48,7 +48,7 @@ def test_no_page_type_scrolls_sideways_on_a_phone(mini_site, serve_dir, phone, w
 
 
 def test_phone_table_columns_keep_four_characters(mini_site, serve_dir, phone):
-    root = serve_dir(mini_site / "site").url
+    root, found = serve_dir(mini_site / "site").url, 0
     for path in ("regulations/complaints/index.html", "forms/index.html", "changelog.html", "training/index.html"):
         phone.goto(f"{root}/{path}")
         phone.wait_for_load_state("load")
@@ -58,10 +58,12 @@ def test_phone_table_columns_keep_four_characters(mini_site, serve_dir, phone):
             return [td.textContent.trim().slice(0, 12), inner / parseFloat(s.fontSize)];
         }).filter(([, chars]) => chars < 3.9)""")
         assert narrow == [], path
-        # a date is never broken over two lines
-        dates = phone.evaluate("""[...document.querySelectorAll('article td')].filter(td => /^\\d{4}-\\d\\d-\\d\\d$/.test(td.textContent.trim()))
+        # a date or a reading time is never broken over two lines
+        dates = phone.evaluate("""[...document.querySelectorAll('article td')].filter(td => /^(\\d{4}-\\d\\d-\\d\\d|约 \\d+ 分钟)$/.test(td.textContent.trim()))
             .map(td => { const r = document.createRange(); r.selectNodeContents(td); return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; })""")
         assert all(lines == 1 for lines in dates), path
+        found += len(dates)
+    assert found  # the pages do show dates and reading times
 
 
 def test_a_step_table_reads_as_a_list_of_steps_on_a_phone(mini_site, serve_dir, phone):
@@ -93,3 +95,18 @@ def test_my_panel_names_my_role_without_a_space(mini_site, serve_dir, page):
     page.select_option(".me-role", "cs-agent")
     head = page.locator(".me-panel .me-head").inner_text()
     assert head.startswith(page.locator(".me-role option:checked").inner_text() + "的全部职责")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_download_buttons_never_touch(mini_site, serve_dir, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    root = serve_dir(mini_site / "site").url
+    for path in ("forms/complaint-sheet.html", "training/cs-agent.html"):
+        page.goto(f"{root}/{path}")
+        boxes = page.locator("article .md-button").evaluate_all("bs => bs.map(b => b.getBoundingClientRect().toJSON())")
+        assert len(boxes) >= 2, path
+        for a, b in zip(boxes, boxes[1:]):
+            apart = b["left"] - a["right"] if abs(a["top"] - b["top"]) < 2 else b["top"] - a["bottom"]
+            assert apart >= 6, (path, a, b)
+    context.close()
