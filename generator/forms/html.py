@@ -8,6 +8,7 @@ filled, printed form without fields).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -63,6 +64,23 @@ def signature_layout(field: FormField) -> str:
     return "stacked" if boxes <= content else "tall"
 
 
+def row_gaps(fields: list[FormField]) -> list[int]:
+    """For each field, the empty columns left at the end of the row before it (0 if none), plus
+    one last entry for the section's last row: the grid places a field that does not fit on the
+    next row, and an empty filler cell keeps that row's lines whole."""
+    gaps, used = [], 0
+    for field in fields:
+        span = 12 if field.type == "table" else field.span
+        if used + span > 12:
+            gaps.append(12 - used)
+            used = 0
+        else:
+            gaps.append(0)
+        used = (used + span) % 12
+    gaps.append((12 - used) % 12)
+    return gaps
+
+
 def _input(name: str, values: dict, flat: bool, cls: str = "") -> Markup:
     """A text box (`cls`: extra CSS class, e.g. 'date'), or its value as text when `flat`."""
     if flat:
@@ -105,16 +123,24 @@ def _check(field: FormField, values: dict, flat: bool) -> Markup:
     return Markup('<input type="checkbox" name="{}" value="Yes">').format(field.id)
 
 
+def title_html(title: str) -> Markup:
+    """A form's title for its spaced-out heading: runs of Latin letters and digits (QC, 7S) kept
+    together in a span, so they read as one word, not "Q C"."""
+    parts = re.split(r"([A-Za-z0-9]+)", title)
+    return Markup("").join(Markup('<span class="latin">{}</span>').format(p) if i % 2 else p for i, p in enumerate(parts))
+
+
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(
         loader=PackageLoader("generator.forms", "templates"), autoescape=True,
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
+    env.filters['title_html'] = title_html
     env.globals.update(
         field_input=_input, field_area=_area, field_option=_option, field_check=_check, cn=chinese_number,
         cell_name=cell_name, signature_name=signature_name, FORM_NO=FORM_NO,
-        inline_layout=inline_layout, signature_layout=signature_layout,
+        inline_layout=inline_layout, signature_layout=signature_layout, row_gaps=row_gaps,
     )
     return env
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from generator.cache import OutputCache
@@ -65,3 +66,32 @@ def test_print_is_skipped_when_nothing_changed(tmp_path):
     assert all(p.rendered for p in first)
     second = render_print(load(RESOURCES / "mini"), tmp_path, "测试手册", OutputCache(tmp_path / ".cache"))
     assert not any(p.rendered for p in second)
+
+
+def test_quiz_options_never_run_into_each_other(tmp_path):
+    """A long option wraps in its own column, or the question puts one option on a line: the next
+    option's box never follows the text of the one before at less than the column gap."""
+    import shutil
+    import subprocess
+
+    from tests.helpers import edit
+
+    root = tmp_path / "proj"
+    shutil.copytree(RESOURCES / "mini", root)
+    edit(root / "docs/regulations/complaint-handling.yaml", "options: [七天, 十五天, 二十天]",
+         "options: [七天内由业务部门向客户说明情况并取得客户书面确认后结案, 十五天, 二十天]")
+    book = load(root)
+    out = tmp_path / "print"
+    quiz = {p.name: p for p in render_print(book, out, "测试手册", OutputCache(out / ".cache"))}["cs-agent-quiz"].path
+    bbox = subprocess.run(["pdftotext", "-bbox", str(quiz), "-"], capture_output=True, text=True, check=True).stdout
+    words = BeautifulSoup(bbox, "html.parser").find_all("word")
+    close = []
+    for before, word in zip(words, words[1:]):
+        same_line = abs(float(before["ymax"]) - float(word["ymax"])) < 2
+        if same_line and word.get_text() in ("B.", "C.", "D.", "E.", "F.") and float(word["xmin"]) > float(before["xmax"]):
+            gap = float(word["xmin"]) - float(before["xmax"])  # the box (9 pt) and its margin sit in the gap
+            if gap < 20:
+                close.append(f"{before.get_text()} | {word.get_text()}: {gap:.1f} pt")
+    assert close == []
+    text = pdf_text(quiz).replace("\n", " ")
+    assert "七天内由业务部门向客户说明情况并取得客户书面确认后结案" in text.replace(" ", "")

@@ -19,7 +19,7 @@
     var panel = box.querySelector(".me-panel");
     var role = roles[id];
     if (!role) { panel.hidden = true; panel.innerHTML = ""; return; }
-    var html = "<p class=\"me-head\"><a href=\"" + esc(role.url) + "\">" + esc(role.name) + " 的全部职责 →</a></p>";
+    var html = "<p class=\"me-head\"><a href=\"" + esc(role.url) + "\">" + esc(role.name) + "的全部职责 →</a></p>";
     if (role.track) {
       var done = role.track.items.filter(function (item) {
         return localStorage.getItem("handbook:track:" + role.track.id + ":" + item) === "1";
