@@ -6,6 +6,6 @@ Input: a linked `Handbook`. Output: PDFs (`render_print`, cached), from HTML bui
 """
 
 from .build import PrintOutput, render_print
-from .documents import TRACK_KINDS, documents
+from .documents import TRACK_KINDS, UNPUBLISHED, documents, paper_code, print_css, qr_svg, track_html
 
-__all__ = ["PrintOutput", "TRACK_KINDS", "documents", "render_print"]
+__all__ = ["PrintOutput", "TRACK_KINDS", "UNPUBLISHED", "documents", "paper_code", "print_css", "qr_svg", "render_print", "track_html"]

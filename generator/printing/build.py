@@ -26,12 +26,15 @@ class PrintOutput:
     rendered: bool
 
 
-def render_print(book: Handbook, out: Path, title: str, cache: OutputCache, *, editor: bool = False) -> list[PrintOutput]:
+def render_print(
+    book: Handbook, out: Path, title: str, cache: OutputCache, *, editor: bool = False, edition_name: str = "",
+) -> list[PrintOutput]:
+    """`edition_name`: the published edition the papers carry ('' prints 未定版)."""
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     code, fonts = code_digest(PDF_CODE), fonts_fingerprint()
     results = []
-    for name, html in documents(book, title, editor).items():
+    for name, html in documents(book, title, editor, edition_name).items():
         key = digest(html, code, fonts)
         path = out / f"{name}.pdf"
         rendered = not cache.fresh(CACHE_PREFIX + name, key, [path])
