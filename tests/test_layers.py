@@ -18,7 +18,7 @@ LAYERS = {
     "handbook": 2, "settings": 2, "cache": 2,
     "linker": 3, "body": 3, "training": 3, "flowchart": 3,
     "loader": 4, "pdf": 4,
-    "site": 5, "forms": 5, "printing": 5, "importer": 5,
+    "site": 5, "forms": 5, "printing": 5, "importer": 5, "editions": 5,
     "build": 6, "schema": 6,
     "serve": 7,
     "cli": 8,

@@ -79,7 +79,7 @@ def book_html(book: Handbook, title: str, editor: bool = False) -> str:
         if regs:
             topics.append((topic, regs))
     dates = [r.effective for r in book.regulations.values() if r.effective] or [
-        h.date for r in book.regulations.values() for h in r.history]
+        h.effective or h.date for r in book.regulations.values() for h in r.history if h.effective or h.date]
     edition = max(dates, default=dt.date.today())
     flowcharts = {key: Markup(svg) for key, svg in all_flowcharts(book).items()}
     return _env().get_template("book.html.j2").render(
