@@ -1,4 +1,4 @@
-"""The `handbook` command: check, build, serve, schema, forms, fill, extract, import.
+"""The `handbook` command: check, build, serve, schema, forms, fill, extract, import, signoff.
 
 Input: the command line. Output: files and messages; every command that reads the project
 loads it once and prints every problem as path:line:col (exit 2, no traceback).
@@ -23,6 +23,7 @@ from .linker import publication_gaps
 from .loader import load
 from .schema import write_schemas
 from .settings import EDITIONS
+from .signoff import signoff_app
 from .serve import serve as run_server
 
 app = typer.Typer(
@@ -35,6 +36,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=
 out = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 ROOT_OPTION = typer.Option(Path("."), "--root", "-r", help="Project folder holding docs/, forms/ and mkdocs.yml.")
+app.add_typer(signoff_app, name="signoff", help="Read-and-sign records: sheets to sign, collect filled ones, report who has read what.")
+
 OUT_OPTION = typer.Option(None, "--out", "-o", help="Build folder (default: ROOT/build; ROOT/build/editor for the editor edition).")
 
 

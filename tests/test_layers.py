@@ -19,9 +19,10 @@ LAYERS = {
     "linker": 3, "body": 3, "training": 3, "flowchart": 3,
     "loader": 4, "pdf": 4,
     "site": 5, "forms": 5, "printing": 5, "importer": 5, "editions": 5,
-    "build": 6, "schema": 6,
-    "serve": 7,
-    "cli": 8,
+    "signoff": 6,
+    "build": 7, "schema": 7,
+    "serve": 8,
+    "cli": 9,
 }
 MAX_LINES = 400
 

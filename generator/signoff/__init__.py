@@ -6,3 +6,7 @@ per-role 修订学习签收单 (`sheets`), rows appended to the register from fi
 slips (`collect`), and the report per person, track and team (`status`, `report`).
 Modules, in the order they depend on each other: records → status → sheets → slip → collect → report → commands.
 """
+
+from .commands import app as signoff_app, report_page, write_sheets
+
+__all__ = ["report_page", "signoff_app", "write_sheets"]

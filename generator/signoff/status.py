@@ -30,7 +30,7 @@ class Pending:
     reg_title: str
     label: str  # 第五条　受理 / 职责
     text: str  # the text as it now reads ('' when removed)
-    status: str  # added / changed / removed
+    status: str  # inserted / modified / deleted (an article), changed (an item or a whole regulation)
 
 
 @dataclass
@@ -86,8 +86,7 @@ def role_changes(edition: str, changes: Iterable[Any], role: str, regs: set[str]
     return found
 
 
-ITEM_KINDS = {"duty": "岗位职责", "duties": "岗位职责", "procedure": "流程", "procedures": "流程", "deadline": "时限",
-              "deadlines": "时限", "sanction": "奖惩", "sanctions": "奖惩", "form": "表单", "forms": "表单"}
+ITEM_KINDS = {"duty": "岗位职责", "step": "流程步骤", "deadline": "时限", "form": "表单", "penalty": "奖惩"}
 
 
 def statuses(book: Handbook, records: Records, editions: list[str], changes: dict[str, list[Any]]) -> list[Status]:
