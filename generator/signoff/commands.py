@@ -43,11 +43,14 @@ def open_project(root: Path) -> tuple[Handbook, History, Records]:
     return book, hist, load_records(root, book, hist.names)
 
 
-def write_sheets(book: Handbook, hist: History, folder: Path, fonts: Path, edition: str | None = None) -> list[Path]:
-    """Every track's fillable sign-off sheet and quiz paper (the current edition), and per role
-    the 修订学习签收单 of `edition` (default: the newest) when it changed something for that role."""
+def write_sheets(
+    book: Handbook, hist: History, folder: Path, fonts: Path, edition: str | None = None, tracks: list[str] | None = None,
+) -> list[Path]:
+    """The fillable sign-off sheet and quiz paper of every track (or of `tracks`), of the current
+    edition, and per role the 修订学习签收单 of `edition` (default: the newest) when it changed
+    something for that role."""
     written = []
-    for track in book.tracks:
+    for track in book.tracks if tracks is None else tracks:
         for kind in ("signoff", "quiz"):
             _, pdf = track_sheet(book, track, kind, hist.current, fonts)
             path = folder / f"{track}-{kind}-fillable.pdf"
