@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, ValidationError, model_validator
 
 from ..errors import HandbookError, Problems, did_you_mean
 from ..handbook import Handbook
@@ -89,14 +89,26 @@ class Records:
         return next((row for row in self.rows if row.signoff.key() == key), None)
 
 
-def _read(root: Path, rel: Path, model, problems: Problems):
+def _read(root: Path, rel: Path, model, attr: str, problems: Problems) -> tuple[list[tuple[int, Any]], Positions]:
+    """The valid entries (index, object) of a list file; every problem of the others is reported,
+    and the valid ones are still checked, so one run reports everything."""
     path = root / rel
     if not path.exists():
-        return None, Positions(rel), None
+        return [], Positions(rel)
     data, positions = read_yaml(path, problems, display=str(rel))
     if data is None:
-        return None, positions, None
-    return validate(model, data, positions, problems), positions, data
+        return [], positions
+    parsed = validate(model, data, positions, problems)
+    if parsed is not None:
+        return list(enumerate(getattr(parsed, attr))), positions
+    entry = get_args(model.model_fields[attr].annotation)[0]
+    good = []
+    for i, item in enumerate(data.get(attr) if isinstance(data, dict) and isinstance(data.get(attr), list) else []):
+        try:
+            good.append((i, entry.model_validate(item)))
+        except ValidationError:
+            pass
+    return good, positions
 
 
 def load_records(root: Path, book: Handbook, editions: list[str]) -> Records:
@@ -105,18 +117,17 @@ def load_records(root: Path, book: Handbook, editions: list[str]) -> Records:
     root = Path(root)
     problems = Problems()
     records = Records(root)
-    roster, positions, _ = _read(root, ROSTER, Roster, problems)
-    for i, person in enumerate(roster.people if roster else []):
-        where = positions.at(("people", i, "id"))
-        if person.id in records.people:
-            problems.add(ROSTER, *where, f"people[{i}].id: employee '{person.id}' is listed twice")
-            continue
+    people, positions = _read(root, ROSTER, Roster, "people", problems)
+    for i, person in people:
         if person.role not in book.roles:
             problems.add(ROSTER, *positions.at(("people", i, "role")),
                          f"people[{i}].role: unknown role '{person.role}'{did_you_mean(person.role, book.roles)}")
+        if person.id in records.people:
+            problems.add(ROSTER, *positions.at(("people", i, "id")), f"people[{i}].id: employee '{person.id}' is listed twice")
+            continue
         records.people[person.id] = person
-    register, positions, _ = _read(root, REGISTER, Register, problems)
-    for i, signoff in enumerate(register.signoffs if register else []):
+    signoffs, positions = _read(root, REGISTER, Register, "signoffs", problems)
+    for i, signoff in signoffs:
         at = lambda key: positions.at(("signoffs", i, key))  # noqa: E731
         name = f"signoffs[{i}]"
         for problem in check_row(signoff, book, records, editions):

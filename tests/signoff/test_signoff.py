@@ -175,3 +175,87 @@ def test_fill_collect_report_round_trip(project, fonts):
     state = {(r.person.id, r.track.id): r.state for r in rows}
     assert state[("E020", "complaint-handler")] == DONE and state[("E029", "team-leader")] == DONE
     assert state[("E030", "team-leader")] == OUTSTANDING  # 50 %: below the pass mark, collected but not done
+
+
+def test_bad_rows_in_the_register_and_roster_are_reported_with_their_positions(project):
+    (project / REGISTER).write_text(REGISTER_ROWS + """\
+  - {employee: E099, track: cs-agent, edition: v1, date: 2026-01-05}
+  - {employee: E001, track: cs-agnet, edition: v3, date: 2026-01-05}
+  - {employee: E001, track: cs-agent, regulation: cs-dept-management, edition: v1, date: 2026-01-05}
+  - {employee: E002, track: cs-agent, edition: v1, date: 2026-13-05, score: 150}
+  - {employee: E003, track: cs-agent, edition: v1, date: 2026-01-05, via: sheet}
+""", encoding="utf-8")
+    roster = project / "docs/people/roster.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8") + "  - {id: E001, name: 示例员工99, role: cs-agnet, team: 一组, start: 2025-01-01}\n", encoding="utf-8")
+    before = (project / REGISTER).read_bytes()
+    result = run("signoff", "report", "-r", str(project))
+    assert result.exit_code == 2
+    n = REGISTER_ROWS.count("\n") + 1  # the line of the first row added
+    assert result.output.splitlines() == [
+        "docs/people/roster.yaml:34:10: people[30].id: employee 'E001' is listed twice",
+        "docs/people/roster.yaml:34:36: people[30].role: unknown role 'cs-agnet' (did you mean 'cs-agent'?)",
+        f"docs/people/signoffs.yaml:{n}:16: signoffs[{n - 3}].employee: employee 'E099' is not in docs/people/roster.yaml (did you mean 'E029'?)",
+        f"docs/people/signoffs.yaml:{n + 1}:29: signoffs[{n - 2}].track: unknown track 'cs-agnet' (did you mean 'cs-agent'?)",
+        f"docs/people/signoffs.yaml:{n + 1}:48: signoffs[{n - 2}].edition: 'v3' is not a published edition (published: v1、v2)",
+        f"docs/people/signoffs.yaml:{n + 2}:5: signoffs[{n - 1}]: Value error, give either track or regulation, not both",
+        f"docs/people/signoffs.yaml:{n + 3}:58: signoffs[{n}].date: '2026-13-05' is not a valid date (month must be in 1..12)",
+        f"docs/people/signoffs.yaml:{n + 3}:77: signoffs[{n}].score: Input should be less than or equal to 100 (got 150)",
+        f"docs/people/signoffs.yaml:{n + 4}:16: signoffs[{n + 1}]: the same sign-off as line 5",
+        "9 problem(s) found; nothing was written.",
+    ]
+    assert (project / REGISTER).read_bytes() == before
+
+
+def test_refused_papers_get_one_message_each_and_change_nothing(project, fonts):
+    book, hist, _ = report_of(project)
+    files = project / "filled"
+    files.mkdir()
+    form, blank = track_sheet(book, "complaint-handler", "signoff", hist.current, fonts)
+    good = {"employee_id": "E020", "name": "示例员工20", "sign": "示例员工20", "date": "2026-03-01"}
+    (files / "1-good.pdf").write_bytes(_fill(blank, form, good))
+    (files / "2-again.pdf").write_bytes(_fill(blank, form, good))  # the same row twice in one run
+    (files / "3-in-register.pdf").write_bytes(_fill(blank, form, dict(good, employee_id="E018", name="示例员工18", sign="x")))
+    (files / "4-wrong-name.pdf").write_bytes(_fill(blank, form, dict(good, employee_id="E014", name="张三")))
+    (files / "5-unsigned.pdf").write_bytes(_fill(blank, form, dict(good, employee_id="E016", name="示例员工16", date="")))
+    (files / "6-bad-date.pdf").write_bytes(_fill(blank, form, dict(good, employee_id="E016", name="示例员工16", date="3月1日")))
+    form9, blank9 = track_sheet(book, "complaint-handler", "signoff", "v9", fonts)
+    (files / "7-unknown-edition.pdf").write_bytes(_fill(blank9, form9, good))
+    form0, blank0 = track_sheet(book, "complaint-handler", "signoff", "", fonts)
+    (files / "8-unpublished.pdf").write_bytes(_fill(blank0, form0, good))
+    (files / "9-not-a-pdf.pdf").write_text("hello", encoding="utf-8")
+    (files / "10-truncated.pdf").write_bytes(_fill(blank, form, good)[:2000])
+    before = (project / REGISTER).read_bytes()
+    paths = sorted(files.iterdir(), key=lambda p: int(p.name.split("-")[0]))
+    result = run("signoff", "collect", *(str(p) for p in paths), "-r", str(project))
+    assert result.exit_code == 2
+    out = {line.split(":")[0].rsplit("/", 1)[-1]: line.split(": refused: ", 1)[-1] for line in result.output.splitlines()[:-1]}
+    assert out.pop("10-truncated.pdf").startswith("cannot read PDF: ")
+    assert out.pop("9-not-a-pdf.pdf").startswith("cannot read PDF: ")
+    assert out == {
+        "2-again.pdf": "E020 complaint-handler v2 (sheet): already collected from " + str(paths[0]),
+        "3-in-register.pdf": "E018 complaint-handler v2 (sheet): already in the register (docs/people/signoffs.yaml:50)",
+        "4-wrong-name.pdf": "姓名 '张三' does not match employee E014 in the roster (示例员工14)",
+        "5-unsigned.pdf": "日期 is empty: the sheet is not signed and dated",
+        "6-bad-date.pdf": "日期 '3月1日' is not a date like 2026-12-02",
+        "7-unknown-edition.pdf": "edition 'v9' is not a published edition (published: v1、v2)",
+        "8-unpublished.pdf": "printed from an unpublished edition (未定版): print the papers from a published edition",
+    }
+    assert result.output.splitlines()[-1] == "9 problem(s) found; nothing was written."
+    assert (project / REGISTER).read_bytes() == before  # the good sheet was not written either
+    assert not [p for p in (project / REGISTER).parent.iterdir() if p.name.startswith(".")]
+
+
+def test_result_slip_code_typed(project):
+    code = slip_code("team-leader", "v2", "E029", "示例员工29", 90, "2026-03-05")
+    line = f"HB1 slip team-leader v2 E029 90 2026-03-05 {code}"
+    forged = f"HB1 slip team-leader v2 E029 99 2026-03-05 {code}"
+    before = (project / REGISTER).read_bytes()
+    result = run("signoff", "collect", "--slip", forged, "-r", str(project))
+    assert result.exit_code == 2 and "slip 1:1:1: refused: the verification code" in result.output
+    assert (project / REGISTER).read_bytes() == before
+    result = run("signoff", "collect", "--slip", line, "-r", str(project))
+    assert result.exit_code == 0, result.output
+    assert (project / REGISTER).read_text(encoding="utf-8").endswith(
+        "  - {employee: E029, track: team-leader, edition: 'v2', date: 2026-03-05, score: 90, via: slip}\n")
+    again = run("signoff", "collect", "--slip", line, "-r", str(project))
+    assert again.exit_code == 2 and "already in the register" in again.output
