@@ -22,6 +22,7 @@ from .handbook import Handbook
 from .loader import load
 from .printing import render_print
 from .settings import read_user_config, site_name
+from .signoff import History, history, render_fillable, report_page
 from .site import generate_project, run_mkdocs
 
 
@@ -46,16 +47,24 @@ def default_out(root: Path, edition: str) -> Path:
 
 def generate(
     book: Handbook, out: Path, project: Path, site_dir: Path, *, forms: bool = True, prints: bool = True,
-    edition: str = "staff",
+    edition: str = "staff", hist: History | None = None,
 ) -> Path:
-    """Render the PDFs into `out` (cached) and write the MkDocs project; return its mkdocs.yml."""
+    """Render the PDFs into `out` (cached) and write the MkDocs project; return its mkdocs.yml.
+    Papers and the site's quiz slips carry the published edition the files are (`hist.current`);
+    the editor edition gets the 签收情况 page when the project keeps a roster."""
     user = read_user_config(book.root)
     cache = OutputCache(cache_folder(out))
+    hist = hist or history(book.root, book)
     form_outputs = render_all(book, out / "forms", cache, copies=True) if forms else []
     editor = edition == "editor"
-    print_outputs = render_print(book, out / "print", site_name(user), cache, editor=editor) if prints else []
+    print_files: dict[str, Path] = {}
+    if prints:
+        outputs = render_print(book, out / "print", site_name(user), cache, editor=editor, edition_name=hist.current)
+        print_files = {p.name: p.path for p in outputs} | render_fillable(book, hist.current, out / "print", cache)
+    page = report_page(book.root, book, hist) if editor else None
     return generate_project(
-        book, user, project, site_dir, form_files(form_outputs), {p.name: p.path for p in print_outputs}, edition,
+        book, user, project, site_dir, form_files(form_outputs), print_files, edition,
+        edition_name=hist.current, extra_pages={"signoff.md": ("签收情况", page)} if page else None,
     )
 
 
@@ -102,11 +111,12 @@ def build_all(
     """Build everything; `on_loaded` sees the validated handbook (the CLI prints its warnings)."""
     root = Path(root).resolve()
     out = Path(out).resolve() if out else default_out(root, edition)
-    fingerprint = input_fingerprint(root, edition, str(forms), str(prints), str(out))
-    stamp = cache_folder(out) / "build.sha256"
     book = load(root)
     if on_loaded:
         on_loaded(book)
+    hist = history(root, book)  # a new tag is a new edition: part of what the build reads
+    fingerprint = input_fingerprint(root, edition, str(forms), str(prints), str(out), hist.current, *hist.names)
+    stamp = cache_folder(out) / "build.sha256"
     if stamp.is_file() and stamp.read_text() == fingerprint and (out / "site" / "index.html").is_file():
         return out / "site"  # nothing changed since the last good build
     out.mkdir(parents=True, exist_ok=True)
@@ -114,7 +124,9 @@ def build_all(
     staging = out / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        config_path = generate(book, out, staging / "project", staging / "site", forms=forms, prints=prints, edition=edition)
+        config_path = generate(
+            book, out, staging / "project", staging / "site", forms=forms, prints=prints, edition=edition, hist=hist,
+        )
         run_mkdocs(config_path)
         prune_theme_assets(staging / "site")
         # the project's site_dir points into staging; rewrite it to the final place

@@ -8,5 +8,7 @@ Modules, in the order they depend on each other: records → status → sheets �
 """
 
 from .commands import app as signoff_app, report_page, write_sheets
+from .history import History, history
+from .sheets import render_fillable
 
-__all__ = ["report_page", "signoff_app", "write_sheets"]
+__all__ = ["History", "history", "render_fillable", "report_page", "signoff_app", "write_sheets"]

@@ -18,7 +18,7 @@ from ..handbook import Handbook
 from ..loader import load
 from .collect import collect as collect_rows
 from .history import History, history
-from .records import REGISTER, Records, load_records
+from .records import REGISTER, ROSTER, Records, load_records
 from .report import csv_report, markdown_page, text_report
 from .sheets import revision_regulations, revision_sheet, track_sheet
 from .status import role_changes, statuses, team_shares
@@ -70,11 +70,12 @@ def write_sheets(
     return written
 
 
-def report_page(root: Path, book: Handbook) -> str | None:
-    """The editor edition's 签收情况 page, or None when the project keeps no roster."""
-    if not (root / "docs" / "people" / "roster.yaml").exists():
+def report_page(root: Path, book: Handbook, hist: History | None = None) -> str | None:
+    """The editor edition's 签收情况 page, or None when the project keeps no roster; bad records
+    raise `HandbookError` (the build fails as on any bad file)."""
+    if not (root / ROSTER).exists():
         return None
-    hist = history(root, book)
+    hist = hist or history(root, book)
     records = load_records(root, book, hist.names)
     rows = statuses(book, records, hist.names, hist.changes())
     return markdown_page(rows, team_shares(rows), book.role_names, hist.current or (hist.names[-1] if hist.names else ""))

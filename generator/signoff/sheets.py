@@ -17,10 +17,12 @@ from pathlib import Path
 import pikepdf
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from ..cache import OutputCache, code_digest, digest
+from ..fileio import write_atomic
 from ..forms.pdf import finish
 from ..handbook import Handbook
 from ..model import Form, FormField, FormSection
-from ..pdf import html_to_pdf, save
+from ..pdf import PDF_CODE, fonts_fingerprint, html_to_pdf, save
 from ..printing import UNPUBLISHED, paper_code, print_css, qr_svg, track_html
 from ..settings import COMPANY
 from ..training import track_view
@@ -96,3 +98,28 @@ def revision_sheet(book: Handbook, role: str, edition_name: str, previous: str, 
     html = revision_html(book, role, edition_name, previous, pending)
     regs = sorted({p.reg_id for p in pending})
     return form, _fillable(html, book.root, fonts.absolute(), form, regs)
+
+
+CACHE_PREFIX = "signoff:"
+
+
+def render_fillable(book: Handbook, edition_name: str, out: Path, cache: OutputCache) -> dict[str, Path]:
+    """Every track's fillable sign-off sheet and quiz paper as `<track>-signoff-fillable.pdf` and
+    `<track>-quiz-fillable.pdf` in `out`, skipped when their HTML did not change; name → file."""
+    code = code_digest(PDF_CODE, Path(__file__).parent, Path(finish.__code__.co_filename).parent)
+    fonts = fonts_fingerprint()
+    done: dict[str, Path] = {}
+    for track_id in book.tracks:
+        view = track_view(book, book.tracks[track_id])
+        for kind in ("signoff", "quiz"):
+            name = f"{track_id}-{kind}-fillable"
+            html = track_html(book, view, kind, edition_name=edition_name, fillable=True)
+            key, path = digest(html, code, fonts, "fillable"), out / f"{name}.pdf"
+            if not cache.fresh(CACHE_PREFIX + name, key, [path]):
+                form = sheet_form(kind, track_id, edition_name, len(view.questions))
+                write_atomic(path, _fillable(html, book.root, cache.fonts.absolute(), form))
+                cache.record(CACHE_PREFIX + name, key)
+            done[name] = path
+    cache.keep_only(CACHE_PREFIX, {CACHE_PREFIX + n for n in done})
+    cache.save()
+    return done

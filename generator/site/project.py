@@ -58,10 +58,13 @@ def write_site(site: Site, docs_dir: Path, pages: list[Path], copies: list[tuple
 def generate_project(
     book: Handbook, user: dict[str, Any], project: Path, site_dir: Path,
     form_files: dict[str, dict[str, Path]], print_files: dict[str, Path], edition: str = "staff",
+    *, edition_name: str = "", extra_pages: dict[str, tuple[str, str]] | None = None,
 ) -> Path:
     """Write the MkDocs project for `book` into `project`; return its mkdocs.yml path.
 
-    `form_files`: form id → {"pdf"|"preview"|"copies_pdf": file}; `print_files`: name → file."""
+    `form_files`: form id → {"pdf"|"preview"|"copies_pdf": file}; `print_files`: name → file;
+    `edition_name`: the published edition (git tag) the site is; `extra_pages`: path → (nav
+    title, Markdown) of pages made elsewhere (the editor edition's 签收情况), added to the nav."""
     links: dict[str, dict[str, str]] = {}
     files: dict[str, Path] = {}
     for form_id, outputs in form_files.items():
@@ -72,7 +75,10 @@ def generate_project(
             links[form_id][kind] = f"forms/files/{form_id}{suffix}"
     print_links = {name: f"print/{name}.pdf" for name in print_files}
     files.update({f"print/{name}.pdf": path for name, path in print_files.items()})
-    site = SiteRenderer(book, site_name(user), links, print_links, editor=edition == "editor").render()
+    site = SiteRenderer(book, site_name(user), links, print_links, editor=edition == "editor", edition_name=edition_name).render()
+    for rel, (title, markdown) in (extra_pages or {}).items():
+        site.files[rel] = markdown.encode("utf-8")
+        site.nav.append({title: rel})
     write_site(site, project / "docs", book.pages, [(book.root / "docs" / "assets", "assets")], files)
     for path in sorted(THEME_OVERRIDES.rglob("*")):
         if path.is_file():

@@ -34,7 +34,8 @@ FIELD_TYPES = {
 }
 ROLE_KINDS = [("post", "岗位"), ("department", "部门"), ("group", "小组与群体")]  # as people look for themselves
 PREVIEW_STATUS = "assets/preview-status.js"
-TRACK_DOWNLOADS = (("signoff", "阅读清单与签收单（PDF）"), ("quiz", "测验试卷（PDF）"), ("answers", "答案与解析（PDF）"))
+TRACK_DOWNLOADS = (("signoff", "阅读清单与签收单（PDF）"), ("signoff-fillable", "签收单（可填写 PDF）"), ("quiz", "测验试卷（PDF）"),
+                   ("quiz-fillable", "测验试卷（可填写 PDF）"), ("answers", "答案与解析（PDF）"))
 
 
 MONTH_DAYS = 365.25 / 12
@@ -167,7 +168,7 @@ def _environment() -> Environment:
 class SiteRenderer:
     def __init__(
         self, book: Handbook, site_name: str, form_files: dict[str, dict[str, str]] | None = None,
-        print_files: dict[str, str] | None = None, *, editor: bool = False,
+        print_files: dict[str, str] | None = None, *, editor: bool = False, edition_name: str = "",
     ):
         self.book = book
         self.editor = editor  # the editor edition shows editor notes and a to-do page
@@ -175,7 +176,7 @@ class SiteRenderer:
         self.form_files = form_files or {}  # form id → {"pdf": path, "preview": path, …} in docs/
         self.print_files = print_files or {}  # "book", "<track>-signoff" … → path in docs/
         self.env = _environment()
-        self.env.globals["editor"] = editor
+        self.env.globals.update(editor=editor, edition_name=edition_name or "未定版")  # the published edition (git tag)
         self.site = Site()
 
     def emit(self, links: Links, template: str, **context: Any) -> None:
