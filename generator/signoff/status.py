@@ -125,4 +125,4 @@ def team_shares(rows: list[Status]) -> list[TeamShare]:
     for team, share in teams.items():
         share.people = len(people[team])
         share.complete_people = sum(people[team].values())
-    return sorted(teams.values(), key=lambda s: s.team)
+    return list(teams.values())  # in roster order

@@ -89,9 +89,12 @@
     copy.className += " md-typeset";
     document.body.appendChild(copy);
     document.body.classList.add("slip-printing");
+    window.addEventListener("afterprint", function done() {
+      window.removeEventListener("afterprint", done);
+      document.body.classList.remove("slip-printing");
+      copy.remove();
+    });
     window.print();
-    document.body.classList.remove("slip-printing");
-    copy.remove();
   }
 
   function setupQuiz(form) {
