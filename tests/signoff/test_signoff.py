@@ -4,7 +4,6 @@ register, and the report that names exactly the people a substantive change affe
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -14,13 +13,15 @@ from typer.testing import CliRunner
 
 from generator.cli import app
 from generator.forms.fill import fill_pdf
-from generator.signoff.commands import open_project, report_page, write_sheets
+from generator.printing import paper_code
+from generator.signoff.commands import open_project, write_sheets
 from generator.signoff.records import REGISTER
-from generator.signoff.report import csv_report, text_report
 from generator.signoff.sheets import revision_regulations, revision_sheet, track_sheet
 from generator.signoff.slip import slip_code
 from generator.signoff.status import DONE, OUTSTANDING, REREAD, role_changes, statuses, team_shares
 from generator.training import track_view
+
+from tests.helpers import pdf_text
 
 from .project import make_project
 
@@ -259,3 +260,25 @@ def test_result_slip_code_typed(project):
         "  - {employee: E029, track: team-leader, edition: 'v2', date: 2026-03-05, score: 90, via: slip}\n")
     again = run("signoff", "collect", "--slip", line, "-r", str(project))
     assert again.exit_code == 2 and "already in the register" in again.output
+
+
+def test_signoff_commands_have_help():
+    assert "signoff" in [group.name for group in app.registered_groups]
+    for name in ("sheets", "collect", "report"):
+        result = run("signoff", name, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.output and len(result.output.splitlines()) > 4
+
+
+def test_papers_carry_track_and_edition(project, fonts):
+    book, hist, _ = report_of(project)
+    form, pdf = track_sheet(book, "cs-agent", "quiz", hist.current, fonts)
+    path = project / "quiz.pdf"
+    path.write_bytes(pdf)
+    text = pdf_text(path)
+    assert "培训：cs-agent" in text and "版次：v2" in text
+    assert paper_code("quiz", "cs-agent", "v2") == "HB quiz cs-agent v2"
+    with pikepdf.open(path) as doc:
+        names = [str(f.T) for f in doc.Root.AcroForm.Fields]
+        assert str(doc.docinfo["/HandbookForm"]) == "quiz--cs-agent@v2"
+    questions = len(track_view(book, book.tracks["cs-agent"]).questions)
+    assert names == ["employee_id", "name", "date", "score", *(f"answer_{i}" for i in range(1, questions + 1))]
