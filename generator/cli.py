@@ -23,7 +23,7 @@ from .linker import publication_gaps
 from .loader import load
 from .schema import write_schemas
 from .settings import EDITIONS
-from .signoff import signoff_app
+from .signoff import check_records, signoff_app
 from .serve import serve as run_server
 
 app = typer.Typer(
@@ -83,8 +83,12 @@ def check(
         False, "--publication", help="Also warn about regulations in force without code, effective date, owner or approver.",
     ),
 ) -> None:
-    """Validate every YAML file and every reference; print all problems as path:line:col."""
+    """Validate every YAML file and every reference (the roster and the sign-off register too); print all problems as path:line:col."""
     book = _load(root)
+    try:
+        people = check_records(root, book)
+    except HandbookError as error:
+        _fail(error)
     if publication:
         book.warnings = book.warnings + publication_gaps(book)
     if strict and book.warnings:
@@ -92,7 +96,7 @@ def check(
     _warn(book)
     out.print(
         f"OK: {len(book.regulations)} regulations, {len(book.roles)} roles, {len(book.terms)} terms, "
-        f"{len(book.forms)} forms, {len(book.tracks)} training tracks; {len(book.warnings)} warning(s)."
+        f"{len(book.forms)} forms, {len(book.tracks)} training tracks, {people} people on the roster; {len(book.warnings)} warning(s)."
     )
 
 

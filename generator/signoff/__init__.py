@@ -7,8 +7,8 @@ slips (`collect`), and the report per person, track and team (`status`, `report`
 Modules, in the order they depend on each other: records → status → sheets → slip → collect → report → commands.
 """
 
-from .commands import app as signoff_app, report_page, write_sheets
+from .commands import app as signoff_app, check_records, report_page, write_sheets
 from .history import History, history
 from .sheets import render_fillable
 
-__all__ = ["History", "history", "render_fillable", "report_page", "signoff_app", "write_sheets"]
+__all__ = ["check_records", "History", "history", "render_fillable", "report_page", "signoff_app", "write_sheets"]

@@ -43,6 +43,12 @@ def open_project(root: Path) -> tuple[Handbook, History, Records]:
     return book, hist, load_records(root, book, hist.names)
 
 
+def check_records(root: Path, book: Handbook) -> int:
+    """Check the roster and the register (for `handbook check`); the number of people, or
+    `HandbookError` with every problem."""
+    return len(load_records(root, book, history(root, book).names).people)
+
+
 def write_sheets(
     book: Handbook, hist: History, folder: Path, fonts: Path, edition: str | None = None, tracks: list[str] | None = None,
 ) -> list[Path]:

@@ -204,6 +204,8 @@ def test_bad_rows_in_the_register_and_roster_are_reported_with_their_positions(p
         f"docs/people/signoffs.yaml:{n + 4}:16: signoffs[{n + 1}]: the same sign-off as line 5",
         "9 problem(s) found; nothing was written.",
     ]
+    checked = run("check", "-r", str(project))  # `handbook check` reads the records too
+    assert checked.exit_code == 2 and checked.output == result.output
     assert (project / REGISTER).read_bytes() == before
 
 
