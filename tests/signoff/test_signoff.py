@@ -23,7 +23,7 @@ from generator.training import track_view
 
 from tests.helpers import pdf_text
 
-from .project import make_project
+from .project import REPO, make_project
 
 ROLES = {"cs-agent": range(1, 13), "complaint-handler": range(13, 21), "order-handler": range(21, 27), "team-leader": range(27, 31)}
 REGISTER_ROWS = """\
@@ -284,3 +284,20 @@ def test_papers_carry_track_and_edition(project, fonts):
         assert str(doc.docinfo["/HandbookForm"]) == "quiz--cs-agent@v2"
     questions = len(track_view(book, book.tracks["cs-agent"]).questions)
     assert names == ["employee_id", "name", "date", "score", *(f"answer_{i}" for i in range(1, questions + 1))]
+
+
+def test_first_rows_go_into_the_shipped_empty_register(tmp_path):
+    from generator.signoff.collect import append_rows
+    from generator.signoff.records import Signoff
+
+    path = tmp_path / "signoffs.yaml"
+    shipped = (REPO / REGISTER).read_text(encoding="utf-8")
+    assert "signoffs: []" in shipped
+    path.write_text(shipped, encoding="utf-8")
+    row = Signoff(employee="E001", track="cs-agent", edition="2026.1", date="2026-03-01")
+    append_rows(path, [], [row])
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[:2] == shipped.splitlines()[:2]  # the comments stay
+    assert text.endswith("signoffs:\n  - {employee: E001, track: cs-agent, edition: '2026.1', date: 2026-03-01, via: sheet}\n")
+    import yaml
+    assert yaml.safe_load(text)["signoffs"][0]["edition"] == "2026.1"

@@ -89,5 +89,7 @@ def test_editor_report_page(built, page, serve_dir):
     reread = table.locator("tbody tr td:first-child").all_inner_texts()
     assert sorted(reread) == sorted(REREAD_V1)
     shot(page, "report-page-1280.png")
+    page.evaluate("document.querySelector('article h2:nth-of-type(2)').scrollIntoView()")
+    shot(page, "report-page-reread-1280.png")
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "report-page-390.png")
