@@ -32,6 +32,11 @@ def _env() -> Environment:
     )
 
 
+def print_css() -> Markup:
+    """The print stylesheet shared by the book, the training papers and the revision tables."""
+    return Markup(_env().get_template("print.css").render(label_family=LABEL_FAMILY))
+
+
 def _helpers(book: Handbook, editor: bool) -> dict:
     role_names = book.role_names
 
@@ -52,7 +57,7 @@ def _helpers(book: Handbook, editor: bool) -> dict:
         "company": COMPANY,
         "editor": editor,
         "given": given,
-        "css": Markup(_env().get_template("print.css").render(label_family=LABEL_FAMILY)),
+        "css": print_css(),
     }
 
 
