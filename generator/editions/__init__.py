@@ -6,9 +6,11 @@ changes that make a 修订对照表 (revision table), each classed substantive o
 """
 
 from .compare import ArticleChange, ItemChange, RegulationChange, compare
-from .revisions import Edition, EditionError, editions, load_edition
+from .history import WORKING, Published, compare_revisions, declared_class_warnings, edition_label, in_force_on, published
+from .revisions import Edition, EditionError, checkout, editions, load_edition
 
 __all__ = [
     "ArticleChange", "Edition", "EditionError", "ItemChange", "RegulationChange", "compare", "editions",
-    "load_edition",
+    "load_edition", "WORKING", "Published", "checkout", "compare_revisions", "declared_class_warnings", "edition_label",
+    "in_force_on", "published",
 ]

@@ -39,6 +39,20 @@ class ArticleChange:
         """(op, text) runs from the old to the new text: "equal", "insert" or "delete"."""
         return marks(self.old_text or "", self.new_text or "")
 
+    def sides(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """The two columns of the row: the old text with its deleted runs ("equal"/"delete"),
+        the new text with its inserted runs ("equal"/"insert"). An inserted or deleted article
+        is one run of its own kind."""
+        runs = self.marks()
+        return [r for r in runs if r[0] != "insert"], [r for r in runs if r[0] != "delete"]
+
+    @property
+    def label(self) -> str:
+        """第X条, or 原第X条 → 第Y条 when it moved."""
+        if self.old_label and self.new_label and self.old_label != self.new_label:
+            return f"{self.old_label} → {self.new_label}"
+        return self.new_label or f"原{self.old_label}"
+
     @property
     def note(self) -> str:
         """The 修订说明 column: what happened to the article, and its class."""

@@ -1,5 +1,5 @@
 """Print material: the handbook as a book, and per training track a sign-off sheet, a quiz
-paper and an answer key.
+paper and an answer key; the revision table (修订对照表) of two editions.
 
 Input: a linked `Handbook`. Output: PDFs (`render_print`, cached), from HTML built by
 `documents` and printed by the shared `pdf.html_to_pdf`.
@@ -7,5 +7,9 @@ Input: a linked `Handbook`. Output: PDFs (`render_print`, cached), from HTML bui
 
 from .build import PrintOutput, render_print
 from .documents import TRACK_KINDS, UNPUBLISHED, documents, paper_code, print_css, qr_svg, track_html
+from .revisions import revision_html, revision_pdf
 
-__all__ = ["PrintOutput", "TRACK_KINDS", "UNPUBLISHED", "documents", "paper_code", "print_css", "qr_svg", "render_print", "track_html"]
+__all__ = [
+    "PrintOutput", "TRACK_KINDS", "UNPUBLISHED", "documents", "paper_code", "print_css", "qr_svg", "render_print",
+    "revision_html", "revision_pdf", "track_html",
+]

@@ -8,6 +8,8 @@ the system fonts and the code of the HTML → PDF stage.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from markupsafe import escape
 from pathlib import Path
 
 from ..cache import OutputCache, code_digest, digest
@@ -26,8 +28,22 @@ class PrintOutput:
     rendered: bool
 
 
+def with_past_mark(html: str, past: str) -> str:
+    """The document marked as a past edition: 历史版本 at the foot of every page (the cover too),
+    and `past` in full at the top of its first page."""
+    if not past:
+        return html
+    rule = '@bottom-left { content: "历史版本 · 非现行"; font-size: 7.5pt; color: #b71c1c; }'
+    note = f'<p class="past-edition-mark">历史版本：{escape(past)}</p>'
+    css = ".past-edition-mark { color: #b71c1c; font-weight: bold; border: 1pt solid #b71c1c; padding: 2mm 3mm; }"
+    html = html.replace("</style>", f"@page {{ {rule} }} @page cover {{ {rule} }} {css}</style>", 1)
+    at = html.find(">", html.find("<section", html.find("<body"))) + 1 if "<section" in html else html.find(">", html.find("<body")) + 1
+    return html[:at] + note + html[at:]
+
+
 def render_print(
-    book: Handbook, out: Path, title: str, cache: OutputCache, *, editor: bool = False, edition_name: str = "",
+    book: Handbook, out: Path, title: str, cache: OutputCache, *, editor: bool = False, past: str = "",
+    edition_name: str = "",
 ) -> list[PrintOutput]:
     """`edition_name`: the published edition the papers carry ('' prints 未定版)."""
     out = out.resolve()
@@ -35,6 +51,7 @@ def render_print(
     code, fonts = code_digest(PDF_CODE), fonts_fingerprint()
     results = []
     for name, html in documents(book, title, editor, edition_name).items():
+        html = with_past_mark(html, past)
         key = digest(html, code, fonts)
         path = out / f"{name}.pdf"
         rendered = not cache.fresh(CACHE_PREFIX + name, key, [path])

@@ -48,6 +48,11 @@ def _env() -> Environment:
     )
 
 
+def print_css() -> Markup:
+    """The print stylesheet shared by the book, the training papers and the revision tables."""
+    return Markup(_env().get_template("print.css").render(label_family=LABEL_FAMILY))
+
+
 def _helpers(book: Handbook, editor: bool) -> dict:
     role_names = book.role_names
 

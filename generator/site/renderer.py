@@ -8,6 +8,7 @@ Each page's template gets that page's `Links`; the renderer keeps no state betwe
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -21,10 +22,12 @@ from ..handbook import Handbook
 from ..linker import PUBLICATION_FIELDS
 from ..model import FormField
 from ..numerals import chinese_number
+from ..review import review_date, reviews_due
 from ..settings import given
 from ..training import QUESTION_TYPES, track_views
 from .links import Links, form_path, regulation_path, role_path
 from .markdown import front_title, md, nav_title, page_title
+from .revisions import history_nav, render_history
 from .search import index_script
 
 STATUS = {"draft": "草案", "in_force": "现行有效", "repealed": "已废止"}
@@ -161,16 +164,18 @@ def _environment() -> Environment:
     )
     env.filters["md"] = md
     env.filters["front_title"] = front_title
-    env.globals.update(given=given, answer_check=answer_check, status=STATUS, field_types=FIELD_TYPES, cn=chinese_number, days_text=days_text, field_detail=field_detail)
+    env.globals.update(given=given, review_date=review_date, answer_check=answer_check, status=STATUS, field_types=FIELD_TYPES, cn=chinese_number, days_text=days_text, field_detail=field_detail)
     return env
 
 
 class SiteRenderer:
     def __init__(
         self, book: Handbook, site_name: str, form_files: dict[str, dict[str, str]] | None = None,
-        print_files: dict[str, str] | None = None, *, editor: bool = False, edition_name: str = "",
+        print_files: dict[str, str] | None = None, *, editor: bool = False, history: list | None = None,
+        edition_name: str = "",
     ):
         self.book = book
+        self.history = history or []  # published editions newest first (generator.editions.Published)
         self.editor = editor  # the editor edition shows editor notes and a to-do page
         self.site_name = site_name
         self.form_files = form_files or {}  # form id → {"pdf": path, "preview": path, …} in docs/
@@ -205,16 +210,14 @@ class SiteRenderer:
         rows.sort(key=lambda row: (row[1].days is None, row[1].days or 0))
         self.page("deadlines.md", "deadlines.md.j2", rows=rows, **deadline_filters(book, rows))
         self.render_glossary()
-        entries = [(reg, h) for reg in book.regulations.values() for h in reg.history]
-        entries.sort(key=lambda e: (e[1].date, e[0].order()), reverse=True)
-        self.page("changelog.md", "changelog.md.j2", entries=entries)
+        render_history(self, self.history)  # revision tables and the change log
         self.render_forms()
         self.render_training()
         if self.editor:
-            self.page("editor.md", "editor.md.j2", todo=editor_todo(book))
+            self.page("editor.md", "editor.md.j2", todo=editor_todo(book), reviews=reviews_due(book, dt.date.today()))
         self.site.files["assets/search/index.js"] = index_script(book).encode("utf-8")
         self.site.files[PREVIEW_STATUS] = b"/* up to date: handbook serve replaces this file while the YAML has problems */\n"
-        self.site.nav = nav(book, editor=self.editor)
+        self.site.nav = history_nav(nav(book, editor=self.editor), self.history)
         return self.site
 
     def render_home(self) -> None:
