@@ -35,11 +35,6 @@ def qr_svg(text: str) -> Markup:
     return Markup(segno.make(text, error="m").svg_inline(scale=1, border=0, omitsize=True))
 
 
-def print_css() -> Markup:
-    """The stylesheet of every print document, fonts resolved."""
-    return Markup(_env().get_template("print.css").render(label_family=LABEL_FAMILY, field_family=FIELD_FAMILY))
-
-
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     return Environment(
@@ -49,8 +44,9 @@ def _env() -> Environment:
 
 
 def print_css() -> Markup:
-    """The print stylesheet shared by the book, the training papers and the revision tables."""
-    return Markup(_env().get_template("print.css").render(label_family=LABEL_FAMILY))
+    """The print stylesheet shared by the book, the training papers, the revision tables and the
+    sign-off sheets (`field_family`: the font of fillable boxes)."""
+    return Markup(_env().get_template("print.css").render(label_family=LABEL_FAMILY, field_family=FIELD_FAMILY))
 
 
 def _helpers(book: Handbook, editor: bool) -> dict:
