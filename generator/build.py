@@ -74,7 +74,7 @@ def generate(
     print_files: dict[str, Path] = {}
     if prints:
         outputs = render_print(book, out / "print", site_name(user), cache, editor=editor, past=past, edition_name=hist.current)
-        print_files = {p.name: p.path for p in outputs} | render_fillable(book, hist.current, out / "print", cache)
+        print_files = {p.name: p.path for p in outputs} | render_fillable(book, hist.current, out / "print", cache, past)
     page = report_page(book.root, book, hist) if editor and not past else None
     extra = {**(extra or {}), **({"handbook_past": past} if past else {})}
     return generate_project(

@@ -5,11 +5,11 @@ Input: a linked `Handbook`. Output: PDFs (`render_print`, cached), from HTML bui
 `documents` and printed by the shared `pdf.html_to_pdf`.
 """
 
-from .build import PrintOutput, render_print
+from .build import PrintOutput, render_print, with_past_mark
 from .documents import TRACK_KINDS, UNPUBLISHED, documents, paper_code, print_css, qr_svg, track_html
 from .revisions import revision_html, revision_pdf
 
 __all__ = [
     "PrintOutput", "TRACK_KINDS", "UNPUBLISHED", "documents", "paper_code", "print_css", "qr_svg", "render_print",
-    "revision_html", "revision_pdf", "track_html",
+    "revision_html", "revision_pdf", "track_html", "with_past_mark",
 ]

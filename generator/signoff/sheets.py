@@ -23,7 +23,7 @@ from ..forms.pdf import finish
 from ..handbook import Handbook
 from ..model import Form, FormField, FormSection
 from ..pdf import PDF_CODE, fonts_fingerprint, html_to_pdf, save
-from ..printing import UNPUBLISHED, paper_code, print_css, qr_svg, track_html
+from ..printing import UNPUBLISHED, paper_code, print_css, qr_svg, track_html, with_past_mark
 from ..settings import COMPANY
 from ..training import track_view
 from .status import Pending, tracks_for, track_regulations
@@ -103,9 +103,10 @@ def revision_sheet(book: Handbook, role: str, edition_name: str, previous: str, 
 CACHE_PREFIX = "signoff:"
 
 
-def render_fillable(book: Handbook, edition_name: str, out: Path, cache: OutputCache) -> dict[str, Path]:
+def render_fillable(book: Handbook, edition_name: str, out: Path, cache: OutputCache, past: str = "") -> dict[str, Path]:
     """Every track's fillable sign-off sheet and quiz paper as `<track>-signoff-fillable.pdf` and
-    `<track>-quiz-fillable.pdf` in `out`, skipped when their HTML did not change; name → file."""
+    `<track>-quiz-fillable.pdf` in `out`, skipped when their HTML did not change; name → file.
+    `past`: the past-edition mark of an `--as-of` build, as on every print paper."""
     code = code_digest(PDF_CODE, Path(__file__).parent, Path(finish.__code__.co_filename).parent)
     fonts = fonts_fingerprint()
     done: dict[str, Path] = {}
@@ -113,7 +114,7 @@ def render_fillable(book: Handbook, edition_name: str, out: Path, cache: OutputC
         view = track_view(book, book.tracks[track_id])
         for kind in ("signoff", "quiz"):
             name = f"{track_id}-{kind}-fillable"
-            html = track_html(book, view, kind, edition_name=edition_name, fillable=True)
+            html = with_past_mark(track_html(book, view, kind, edition_name=edition_name, fillable=True), past)
             key, path = digest(html, code, fonts, "fillable"), out / f"{name}.pdf"
             if not cache.fresh(CACHE_PREFIX + name, key, [path]):
                 form = sheet_form(kind, track_id, edition_name, len(view.questions))
