@@ -74,6 +74,7 @@ def markdown_page(rows: list[Status], shares: list[TeamShare], role_names: dict[
         if not mine:
             out.append("无。")
             continue
-        out += ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
-        out += ["| " + " | ".join(md(c) for c in cells) + " |" for cells in person_rows(mine, role_names)]
+        keep = [i for i, h in enumerate(HEADERS) if h != "状态" and (state == REREAD or h != "须重读")]  # the heading says it
+        out += ["| " + " | ".join(HEADERS[i] for i in keep) + " |", "|" + "---|" * len(keep)]
+        out += ["| " + " | ".join(md(cells[i]) for i in keep) + " |" for cells in person_rows(mine, role_names)]
     return "\n".join(out) + "\n"
