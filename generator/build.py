@@ -9,13 +9,16 @@ replaced only when the whole new one succeeded, so a failed build leaves it unto
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
 from typing import Callable
 
 from .cache import OutputCache
+from .editions import Edition, Published, checkout, compare, editions, in_force_on, published
 from .fileio import remove_stale, replace_folder, write_atomic
 from .forms import form_jobs
 from .handbook import Handbook
@@ -23,6 +26,8 @@ from .loader import load
 from .pdf import run_jobs
 from .printing import print_jobs
 from .settings import read_user_config, site_name
+from .signoff import History, render_fillable, report_page
+from .signoff import history as signoff_history
 from .site import generate_project, layout_digest, run_mkdocs
 
 
@@ -31,27 +36,42 @@ def cache_folder(out: Path) -> Path:
     return out / ".cache"
 
 
+def _existing(paths: dict[str, Path]) -> dict[str, Path]:
+    return {kind: path for kind, path in paths.items() if path.exists()}
+
+
 def default_out(root: Path, edition: str) -> Path:
     """build/ for the staff edition; build/<edition>/ for the others, so they never mix."""
     return root / "build" if edition == "staff" else root / "build" / edition
 
 
-def _existing(paths: dict[str, Path]) -> dict[str, Path]:
-    return {kind: path for kind, path in paths.items() if path.exists()}
+def mark_forms(book: Handbook, past: str) -> None:
+    """Every form of a past edition says so in its printed notes."""
+    for form in book.forms.values():
+        form.notes = [*form.notes, f"历史版本：{past}"]
 
 
 def generate(
     book: Handbook, out: Path, project: Path, site_dir: Path, *, forms: bool = True, prints: bool = True,
-    edition: str = "staff", render: bool = True,
+    edition: str = "staff", history: list[Published] | None = None, extra: dict | None = None, past: str = "",
+    hist: History | None = None, render: bool = True,
 ) -> tuple[Path, list[str]]:
     """Render the PDFs into `out` (cached, all in one pool: `pdf.run_jobs`) and write the MkDocs
     project; return its mkdocs.yml and the PDFs that are out of date. `render=False` publishes
     the PDFs as last rendered and only lists the stale ones (`serve` shows the pages first and
-    renders the PDFs after)."""
+    renders the PDFs after). `past`: the past-edition mark for every page and PDF (`--as-of`).
+    Papers and the site's quiz slips carry the published edition the files are (`hist.current`,
+    the sign-off records' view of the editions); the editor edition gets the 签收情况 page when
+    the project keeps a roster."""
     user = read_user_config(book.root)
     cache = OutputCache(cache_folder(out))
+    hist = hist or signoff_history(book.root, book)
+    if past:
+        mark_forms(book, past)
+    editor = edition == "editor"
     fjobs = form_jobs(book, out / "forms", cache, copies=True) if forms else []
-    pjobs = print_jobs(book, out / "print", site_name(user), cache, editor=edition == "editor") if prints else []
+    pjobs = print_jobs(book, out / "print", site_name(user), cache, editor=editor, past=past,
+                       edition_name=hist.current) if prints else []
     if render:
         run_jobs([*fjobs, *pjobs], cache)
     cache.save()
@@ -61,7 +81,15 @@ def generate(
         pdf, preview, *copies = job.outputs
         form_files[job.form.id] = _existing({"pdf": pdf, "preview": preview, **({"copies_pdf": copies[0]} if copies else {})})
     print_files = _existing({job.document: job.path for job in pjobs})
-    config = generate_project(book, user, project, site_dir, form_files, print_files, edition, cache_folder(out) / "site")
+    if prints:
+        print_files |= render_fillable(book, hist.current, out / "print", cache, past)
+    page = report_page(book.root, book, hist) if editor and not past else None
+    extra = {**(extra or {}), **({"handbook_past": past} if past else {})}
+    config = generate_project(
+        book, user, project, site_dir, form_files, print_files, edition, cache_folder(out) / "site",
+        history=history, extra=extra, edition_name=hist.current,
+        extra_pages={"signoff.md": ("签收情况", page)} if page else None,
+    )
     return config, stale
 
 
@@ -101,16 +129,34 @@ def input_fingerprint(root: Path, *parts: str) -> str:
     return h.hexdigest()
 
 
+def as_of_mark(day: dt.date, chosen: Edition) -> str:
+    return f"{day} 施行的制度，即 {chosen.name} 版（{chosen.date} 发布）；仅供查阅，现行制度以现行版为准。"
+
+
 def build_all(
     root: Path | str, out: Path | str | None = None, *, forms: bool = True, prints: bool = True,
-    on_loaded: Callable[[Handbook], None] | None = None, edition: str = "staff",
+    on_loaded: Callable[[Handbook], None] | None = None, edition: str = "staff", as_of: dt.date | None = None,
 ) -> Path:
-    """Build everything; `on_loaded` sees the validated handbook (the CLI prints its warnings)."""
+    """Build everything; `on_loaded` sees the validated handbook (the CLI prints its warnings).
+    `as_of`: build the edition in force on that date instead, marked as a past edition (into
+    build/as-of-DATE/). With git tags, the site keeps every edition under editions/<tag>/."""
     root = Path(root).resolve()
-    out = Path(out).resolve() if out else default_out(root, edition)
-    fingerprint = input_fingerprint(root, edition, str(forms), str(prints), str(out))
+    source, past, found = root, "", []
+    if as_of:
+        chosen = in_force_on(root, as_of)
+        source, past = checkout(root, chosen.name), as_of_mark(as_of, chosen)
+        out = Path(out).resolve() if out else root / "build" / f"as-of-{as_of}"
+    else:
+        out = Path(out).resolve() if out else default_out(root, edition)
+        found = editions(root)  # one quick git call; none outside git or without tags
+    tags = [f"{e.name}={e.rev}" for e in found]
+    fingerprint = input_fingerprint(source, edition, str(forms), str(prints), str(out), past, *tags)
     stamp = cache_folder(out) / "build.sha256"
-    book = load(root)
+    book = load(source)
+    history: list[Published] = []
+    if found:
+        history, problems = published(root, found)
+        book.warnings = sorted(book.warnings + problems)
     if on_loaded:
         on_loaded(book)
     if stamp.is_file() and stamp.read_text() == fingerprint and (out / "site" / "index.html").is_file():
@@ -120,17 +166,66 @@ def build_all(
     staging = out / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
+        archived = archived_editions(history, book)
+        extra = {"handbook_switcher": switcher(history, archived, None)} if archived else {}
         # the project is written in place (only changed files touched); the site goes to staging
-        config_path, _ = generate(book, out, out / "project", out / "site", forms=forms, prints=prints, edition=edition)
+        config_path, _ = generate(
+            book, out, out / "project", out / "site", forms=forms, prints=prints, edition=edition,
+            history=history, extra=extra, past=past, hist=None if as_of else signoff_history(root, book),
+        )
         layout, layout_stamp = layout_digest(out / "project"), cache_folder(out) / "layout.sha256"
         dirty = (out / "site").is_dir() and layout_stamp.is_file() and layout_stamp.read_text() == layout
         if dirty:  # same nav and theme: copy the last site (times kept) and build the changed pages only
             shutil.copytree(out / "site", staging / "site", copy_function=shutil.copy2)
         run_mkdocs(config_path, site_dir=staging / "site", dirty=dirty)
         prune_theme_assets(staging / "site")
+        for item in archived:
+            build_archive(item, history, archived, out, staging / "site" / "editions" / item.slug)
         _swap(staging, out, ["site"])
         write_atomic(layout_stamp, layout.encode())
         write_atomic(stamp, fingerprint.encode())
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out / "site"
+
+
+def archived_editions(history: list[Published], book: Handbook) -> list[Published]:
+    """The editions kept beside the current site, newest first: every tag, except the newest
+    when the current files have the same regulations (then the current site is that edition)."""
+    loaded = [item for item in history if item.book is not None]
+    if loaded and not compare(loaded[0].book, book):
+        return loaded[1:]
+    return loaded
+
+
+def switcher(history: list[Published], archived: list[Published], this: Published | None) -> dict:
+    """The edition switcher's data for one site: each edition's label and its root relative to
+    this site's root (the current site at the top, the archives under editions/<tag>/)."""
+    same = history[0] if history and (not archived or archived[0] is not history[0]) else None
+    entries = [{"name": "", "label": f"现行版（{same.edition.name}）" if same else "现行版", "root": "../.." if this else "."}]
+    for item in archived:
+        root = "." if item is this else f"../{item.slug}" if this else f"editions/{item.slug}"
+        entries.append({"name": item.slug, "label": f"{item.edition.name}（{item.edition.date}）", "root": root})
+    return {"this": this.slug if this else "", "entries": entries}
+
+
+def build_archive(item: Published, history: list[Published], archived: list[Published], out: Path, target: Path) -> None:
+    """One past edition's site (pages only: its PDFs are not kept), marked as superseded, into
+    `target`; reused from build/.cache/editions/ while its commit, the code and the editions are the same."""
+    newer = history[history.index(item) - 1]
+    past = f"{item.edition.name} 版（{item.edition.date} 发布，{item.in_force} 施行），已被 {newer.edition.name} 版取代，仅供查阅。"
+    extra = {"handbook_switcher": switcher(history, archived, item)}
+    cached = cache_folder(out) / "editions" / item.slug
+    fingerprint = input_fingerprint(item.book.root, "archive", item.edition.rev, json.dumps(extra, ensure_ascii=False), past)
+    stamp = cached / "build.sha256"
+    if not (stamp.is_file() and stamp.read_text() == fingerprint):
+        shutil.rmtree(cached, ignore_errors=True)
+        config_path, _ = generate(
+            item.book, cached, cached / "project", cached / "site", forms=False, prints=False,
+            history=history[history.index(item):], extra=extra, past=past,
+        )
+        run_mkdocs(config_path)
+        prune_theme_assets(cached / "site")
+        write_atomic(stamp, fingerprint.encode())
+    shutil.rmtree(target, ignore_errors=True)  # a dirty build starts from the last site, archives included
+    shutil.copytree(cached / "site", target)

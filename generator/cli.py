@@ -1,4 +1,4 @@
-"""The `handbook` command: check, build, serve, schema, forms, fill, extract, import.
+"""The `handbook` command: check, build, compare, serve, schema, forms, fill, extract, import, signoff.
 
 Input: the command line. Output: files and messages; every command that reads the project
 loads it once and prints every problem as path:line:col (exit 2, no traceback).
@@ -6,6 +6,7 @@ loads it once and prints every problem as path:line:col (exit 2, no traceback).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 import time
@@ -16,13 +17,19 @@ from rich.console import Console
 
 from .build import build_all, cache_folder
 from .cache import OutputCache
+from .editions import WORKING, compare_revisions, declared_class_warnings, edition_label
+from .editions.compare import CLASS_NAMES
 from .errors import HandbookError
+from .fileio import write_atomic
 from .forms import extract_values, fill_form, render_all, to_csv
 from .importer import SCRIPTS, import_documents
 from .linker import publication_gaps
 from .loader import load
+from .printing import revision_html, revision_pdf
+from .review import overdue_warnings
 from .schema import write_schemas
-from .settings import EDITIONS
+from .settings import EDITIONS, read_user_config, review_overdue_fatal, site_name
+from .signoff import check_records, signoff_app
 from .serve import serve as run_server
 
 app = typer.Typer(
@@ -35,6 +42,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=
 out = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 ROOT_OPTION = typer.Option(Path("."), "--root", "-r", help="Project folder holding docs/, forms/ and mkdocs.yml.")
+app.add_typer(signoff_app, name="signoff", help="Read-and-sign records: sheets to sign, collect filled ones, report who has read what.")
+
 OUT_OPTION = typer.Option(None, "--out", "-o", help="Build folder (default: ROOT/build; ROOT/build/editor for the editor edition).")
 
 
@@ -80,21 +89,45 @@ def check(
         False, "--publication", help="Also warn about regulations in force without code, effective date, owner or approver.",
     ),
 ) -> None:
-    """Validate every YAML file and every reference; print all problems as path:line:col."""
+    """Validate every YAML file and every reference (the roster and the sign-off register too); print all problems as path:line:col."""
     book = _load(root)
+    try:
+        people = check_records(root, book)
+    except HandbookError as error:
+        _fail(error)
     if publication:
         book.warnings = book.warnings + publication_gaps(book)
-    if strict and book.warnings:
-        _fail(HandbookError(book.warnings))
+    try:
+        book.warnings = book.warnings + declared_class_warnings(root, book)
+    except HandbookError as error:
+        _fail(error)
+    reviews = overdue_warnings(book, dt.date.today())
+    fatal_reviews = review_overdue_fatal(read_user_config(book.root))
+    if strict and (book.warnings or (fatal_reviews and reviews)):
+        _fail(HandbookError(book.warnings + (reviews if fatal_reviews else [])))
+    book.warnings = sorted(book.warnings + reviews)
     _warn(book)
     out.print(
         f"OK: {len(book.regulations)} regulations, {len(book.roles)} roles, {len(book.terms)} terms, "
-        f"{len(book.forms)} forms, {len(book.tracks)} training tracks; {len(book.warnings)} warning(s)."
+        f"{len(book.forms)} forms, {len(book.tracks)} training tracks, {people} people on the roster; {len(book.warnings)} warning(s)."
     )
 
 
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        err.print(f"--as-of: '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2025-03-03", style="red")
+        raise typer.Exit(2)
+
+
 @app.command()
-def build(root: Path = ROOT_OPTION, out_dir: Path = OUT_OPTION, edition: str = _edition("staff")) -> None:
+def build(
+    root: Path = ROOT_OPTION, out_dir: Path = OUT_OPTION, edition: str = _edition("staff"),
+    as_of: str = typer.Option(None, "--as-of", help="Build the handbook in force on this date (YYYY-MM-DD) from the git editions, marked as a past edition; into ROOT/build/as-of-DATE."),
+) -> None:
     """Render the handbook site (and PDFs) into the build folder; the old build stays until the new one succeeds."""
     started = time.perf_counter()
     counts: list[str] = []
@@ -104,11 +137,39 @@ def build(root: Path = ROOT_OPTION, out_dir: Path = OUT_OPTION, edition: str = _
         counts.append(f"{len(book.regulations)} regulations, {len(book.forms)} forms, {len(book.tracks)} training tracks")
 
     try:
-        result = build_all(root, out_dir, on_loaded=loaded, edition=_checked_edition(edition))
+        result = build_all(root, out_dir, on_loaded=loaded, edition=_checked_edition(edition), as_of=_date(as_of))
     except HandbookError as error:
         _fail(error)
     label = "" if edition == "staff" else f" ({EDITIONS[edition]})"
+    label += f" (as of {as_of})" if as_of else ""
     out.print(f"Built{label} {counts[0]} in {time.perf_counter() - started:.0f} s: open {result / 'index.html'}")
+
+
+@app.command()
+def compare(
+    old: str = typer.Argument(..., help="The earlier edition: a git tag (e.g. v2025.1) or any revision."),
+    new: str = typer.Argument(WORKING, help="The later edition (default: the files as they are now)."),
+    root: Path = ROOT_OPTION,
+    output: Path = typer.Option(None, "--output", "-o", help="PDF to write (default: ROOT/build/revisions/OLD--NEW.pdf)."),
+) -> None:
+    """Write the revision table (修订对照表) of two editions as a PDF; list the changes."""
+    root = root.resolve()
+    book = _load(root)
+    try:
+        changes = compare_revisions(root, old, new, book)
+    except HandbookError as error:
+        _fail(error)
+    slug = lambda rev: "".join(c if c.isalnum() or c in "._-" else "-" for c in rev)  # noqa: E731
+    output = output or root / "build" / "revisions" / f"{slug(old)}--{slug(new)}.pdf"
+    html = revision_html(f"{site_name(read_user_config(book.root))} 修订对照表", edition_label(root, old), edition_label(root, new), changes, book.role_names)
+    write_atomic(output, revision_pdf(html, book.root, cache_folder(root / "build") / "fonts"))
+    for change in changes:
+        out.print(f"{change.title} ({change.reg_id}): {change.status}, {CLASS_NAMES[change.change_class]}")
+        for row in change.articles:
+            out.print(f"  {row.label}: {row.note}")
+        for item in change.items:
+            out.print(f"  {item.text}")
+    out.print(f"{len(changes)} regulation(s) changed from {old} to {new}; wrote {output}")
 
 
 @app.command()

@@ -22,8 +22,6 @@ Id = Annotated[
 ]
 _CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \t\n]+(?=[{_CJK}])")
-
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
@@ -184,10 +182,26 @@ class Sanction(Strict):
     article: ArticleRef | None = None
 
 
+ChangeClass = Literal["substantive", "editorial"]
+
+
+class ArticleHistory(Strict):
+    """What one edition changed in one article, when that differs from the whole entry."""
+    article: Id = Field(description="Id of the article (in this regulation).")
+    summary: Prose = ""
+    effective: dt.date | None = Field(default=None, description="Date this article's change takes effect.")
+    change: ChangeClass | None = Field(default=None, description="Declared class; `handbook check` compares it with the detected one.")
+
+
 class HistoryEntry(Strict):
+    """One revision: which edition published it, when it was issued and took effect, what it did."""
     version: Text
-    date: dt.date
+    edition: Text | None = Field(default=None, description="The edition (git tag, e.g. v2025.1) that published this revision.")
+    date: dt.date | None = Field(default=None, description="Date issued; leave out when the source gives none.")
+    effective: dt.date | None = Field(default=None, description="Date it takes effect; leave out when the source gives none.")
+    change: ChangeClass | None = Field(default=None, description="substantive (实质性修订) or editorial (文字性修改), checked.")
     summary: Text
+    articles: list[ArticleHistory] = Field(default_factory=list, description="Per-article changes, optional.")
 
 
 class SourceRef(Strict):
@@ -234,7 +248,8 @@ class Regulation(Strict):
     status: Literal["draft", "in_force", "repealed"] = "in_force"
     version: Text = "1.0"
     effective: dt.date | None = Field(default=None, description="Date it takes effect; leave out when the source gives none.")
-    review_by: dt.date | None = None
+    review_by: dt.date | None = Field(default=None, description="Review by this date (复审日期).")
+    review_cycle: Annotated[int, Field(ge=1, le=120)] | None = Field(default=None, description="Review every N months (复审周期).")
     owner: RoleRef | None = Field(default=None, description="Department that owns the regulation; leave out when the source does not say.")
     interpreter: RoleRef | None = Field(default=None, description="Department that interprets it.")
     approver: RoleRef | None = Field(default=None, description="Who approved it; leave out when the source does not say.")

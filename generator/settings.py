@@ -45,3 +45,10 @@ def read_user_config(root: Path) -> dict[str, Any]:
 
 def site_name(user: dict[str, Any]) -> str:
     return user.get("site_name", DEFAULT_SITE_NAME)
+
+
+def review_overdue_fatal(user: dict[str, Any]) -> bool:
+    """mkdocs.yml `extra: {review_overdue_fatal: true}`: overdue reviews fail `check --strict`
+    (by default they are warnings that --strict leaves as warnings)."""
+    extra = user.get("extra")
+    return isinstance(extra, dict) and extra.get("review_overdue_fatal") is True

@@ -23,7 +23,7 @@ COMMANDS = sorted(command.name or command.callback.__name__ for command in app.r
 
 
 def test_every_command_is_listed_and_has_help():
-    assert COMMANDS == ["build", "check", "extract", "fill", "forms", "import", "schema", "serve"]
+    assert COMMANDS == ["build", "check", "compare", "extract", "fill", "forms", "import", "schema", "serve"]
     for name in COMMANDS:
         result = run_handbook(name, "--help")
         assert result.returncode == 0, result.stderr

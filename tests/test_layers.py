@@ -16,12 +16,13 @@ LAYERS = {
     "errors": 0, "numerals": 0, "fileio": 0,
     "yamlsource": 1, "model": 1,
     "handbook": 2, "settings": 2, "cache": 2,
-    "linker": 3, "body": 3, "training": 3, "flowchart": 3,
+    "linker": 3, "body": 3, "review": 3, "training": 3, "flowchart": 3,
     "loader": 4, "pdf": 4,
-    "site": 5, "forms": 5, "printing": 5, "importer": 5,
-    "build": 6, "schema": 6,
-    "serve": 7,
-    "cli": 8,
+    "site": 5, "forms": 5, "printing": 5, "importer": 5, "editions": 5,
+    "signoff": 6,
+    "build": 7, "schema": 7,
+    "serve": 8,
+    "cli": 9,
 }
 MAX_LINES = 400
 

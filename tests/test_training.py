@@ -42,7 +42,10 @@ def test_track_page_lists_readings_and_quiz(mini_site):
     assert links[0] == "../regulations/complaints/complaint-handling.html#a-closing"
     assert (mini_site / "site/regulations/complaints/complaint-handling.html").exists()
     downloads = [a["href"] for a in page.select(".track-downloads a")]
-    assert downloads == ["../print/cs-agent-signoff.pdf", "../print/cs-agent-quiz.pdf", "../print/cs-agent-answers.pdf"]
+    assert downloads == [
+        "../print/cs-agent-signoff.pdf", "../print/cs-agent-signoff-fillable.pdf", "../print/cs-agent-quiz.pdf",
+        "../print/cs-agent-quiz-fillable.pdf", "../print/cs-agent-answers.pdf",
+    ]
     assert all((mini_site / "site/training" / d).resolve().exists() for d in downloads)
 
 

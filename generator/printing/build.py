@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import escape
+
 from ..cache import OutputCache, code_digest, digest
 from ..fileio import write_atomic
 from ..handbook import Handbook
@@ -25,6 +27,19 @@ class PrintOutput:
     name: str  # "book", "<track>-signoff", …
     path: Path
     rendered: bool
+
+
+def with_past_mark(html: str, past: str) -> str:
+    """The document marked as a past edition: 历史版本 at the foot of every page (the cover too),
+    and `past` in full at the top of its first page."""
+    if not past:
+        return html
+    rule = '@bottom-left { content: "历史版本 · 非现行"; font-size: 7.5pt; color: #b71c1c; }'
+    note = f'<p class="past-edition-mark">历史版本：{escape(past)}</p>'
+    css = ".past-edition-mark { color: #b71c1c; font-weight: bold; border: 1pt solid #b71c1c; padding: 2mm 3mm; }"
+    html = html.replace("</style>", f"@page {{ {rule} }} @page cover {{ {rule} }} {css}</style>", 1)
+    at = html.find(">", html.find("<section", html.find("<body"))) + 1 if "<section" in html else html.find(">", html.find("<body")) + 1
+    return html[:at] + note + html[at:]
 
 
 @dataclass
@@ -52,20 +67,29 @@ class PrintJob:
         write_atomic(self.path, html_to_pdf(self.source, self.base, self.fonts))
 
 
-def print_jobs(book: Handbook, out: Path, title: str, cache: OutputCache, *, editor: bool = False) -> list[PrintJob]:
-    """One job per print document; the cache forgets documents that are gone."""
+def print_jobs(
+    book: Handbook, out: Path, title: str, cache: OutputCache, *, editor: bool = False, past: str = "",
+    edition_name: str = "",
+) -> list[PrintJob]:
+    """One job per print document; the cache forgets documents that are gone. `past`: the
+    past-edition mark (`--as-of`); `edition_name`: the published edition the papers carry
+    ('' prints 未定版)."""
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     code, fonts = code_digest(PDF_CODE), fonts_fingerprint()
-    jobs = [PrintJob(name, html, out / f"{name}.pdf", book.root, cache.fonts, digest(html, code, fonts))
-            for name, html in documents(book, title, editor).items()]
+    jobs = []
+    for name, html in documents(book, title, editor, edition_name).items():
+        html = with_past_mark(html, past)
+        jobs.append(PrintJob(name, html, out / f"{name}.pdf", book.root, cache.fonts, digest(html, code, fonts)))
     cache.keep_only(CACHE_PREFIX, {job.name for job in jobs})
     return jobs
 
 
-def render_print(book: Handbook, out: Path, title: str, cache: OutputCache, *, editor: bool = False,
-                 workers: int | None = None) -> list[PrintOutput]:
-    jobs = print_jobs(book, out, title, cache, editor=editor)
+def render_print(
+    book: Handbook, out: Path, title: str, cache: OutputCache, *, editor: bool = False, past: str = "",
+    edition_name: str = "", workers: int | None = None,
+) -> list[PrintOutput]:
+    jobs = print_jobs(book, out, title, cache, editor=editor, past=past, edition_name=edition_name)
     seconds = run_jobs(jobs, cache, workers=workers)
     cache.save()
     return [PrintOutput(job.document, job.path, job.name in seconds) for job in jobs]

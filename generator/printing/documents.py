@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -17,11 +18,21 @@ from ..body import numbered_chapters
 from ..flowchart import all_flowcharts
 from ..handbook import Handbook
 from ..numerals import chinese_number
-from ..pdf import LABEL_FAMILY
+from ..pdf import FIELD_FAMILY, LABEL_FAMILY
 from ..settings import COMPANY, given
 from ..training import QUESTION_TYPES, TrackView, track_views
 
 TRACK_KINDS = {"signoff": "阅读清单与签收单", "quiz": "测验试卷", "answers": "答案与解析"}
+UNPUBLISHED = "未定版"  # the edition printed on papers from a tree that is not a published edition
+
+
+def paper_code(kind: str, track: str, edition_name: str) -> str:
+    """What a paper's QR code holds: 'HB signoff cs-agent 2026-01' (kind, track, edition)."""
+    return f"HB {kind} {track} {edition_name or UNPUBLISHED}"
+
+
+def qr_svg(text: str) -> Markup:
+    return Markup(segno.make(text, error="m").svg_inline(scale=1, border=0, omitsize=True))
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +41,12 @@ def _env() -> Environment:
         loader=PackageLoader("generator.printing", "templates"), autoescape=True,
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
+
+
+def print_css() -> Markup:
+    """The print stylesheet shared by the book, the training papers, the revision tables and the
+    sign-off sheets (`field_family`: the font of fillable boxes)."""
+    return Markup(_env().get_template("print.css").render(label_family=LABEL_FAMILY, field_family=FIELD_FAMILY))
 
 
 def _helpers(book: Handbook, editor: bool) -> dict:
@@ -52,7 +69,7 @@ def _helpers(book: Handbook, editor: bool) -> dict:
         "company": COMPANY,
         "editor": editor,
         "given": given,
-        "css": Markup(_env().get_template("print.css").render(label_family=LABEL_FAMILY)),
+        "css": print_css(),
     }
 
 
@@ -63,7 +80,7 @@ def book_html(book: Handbook, title: str, editor: bool = False) -> str:
         if regs:
             topics.append((topic, regs))
     dates = [r.effective for r in book.regulations.values() if r.effective] or [
-        h.date for r in book.regulations.values() for h in r.history]
+        h.effective or h.date for r in book.regulations.values() for h in r.history if h.effective or h.date]
     edition = max(dates, default=dt.date.today())
     flowcharts = {key: Markup(svg) for key, svg in all_flowcharts(book).items()}
     return _env().get_template("book.html.j2").render(
@@ -73,15 +90,21 @@ def book_html(book: Handbook, title: str, editor: bool = False) -> str:
     )
 
 
-def track_html(book: Handbook, view: TrackView, kind: str, editor: bool = False) -> str:
-    return _env().get_template("track.html.j2").render(view=view, kind=kind, kinds=TRACK_KINDS, **_helpers(book, editor))
+def track_html(book: Handbook, view: TrackView, kind: str, editor: bool = False, *, edition_name: str = "", fillable: bool = False) -> str:
+    """One paper of a track; it shows the track, the edition and a QR code holding both.
+    `fillable`: boxes become <input>s (for `html_to_pdf(fields=True)`): 工号, 姓名, 签字, 日期;
+    on a quiz paper also 得分 and one answer box per question (answer_1, …)."""
+    return _env().get_template("track.html.j2").render(
+        view=view, kind=kind, kinds=TRACK_KINDS, edition_name=edition_name or UNPUBLISHED, fillable=fillable,
+        qr=qr_svg(paper_code(kind, view.track.id, edition_name)), **_helpers(book, editor),
+    )
 
 
-def documents(book: Handbook, title: str, editor: bool = False) -> dict[str, str]:
+def documents(book: Handbook, title: str, editor: bool = False, edition_name: str = "") -> dict[str, str]:
     """Every print document's name ("book", "<track>-signoff", …) and HTML; the editor edition's
-    book carries the editor notes and says so on its cover."""
+    book carries the editor notes and says so on its cover. Papers carry `edition_name`."""
     docs = {"book": book_html(book, title, editor)}
     for view in track_views(book):
         for kind in TRACK_KINDS:
-            docs[f"{view.track.id}-{kind}"] = track_html(book, view, kind, editor)
+            docs[f"{view.track.id}-{kind}"] = track_html(book, view, kind, editor, edition_name=edition_name)
     return docs

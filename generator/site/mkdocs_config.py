@@ -16,7 +16,7 @@ from ..settings import DEFAULT_SITE_NAME
 GENERATOR_CSS = ["assets/handbook.css"]
 GENERATOR_JS = [
     "assets/vendor/tablesort/tablesort.min.js", "assets/vendor/tablesort/tablesort.number.min.js",
-    "assets/handbook.js", "assets/training.js", "assets/search/filters.js", "assets/preview-status.js", "assets/me.js",
+    "assets/handbook.js", "assets/training.js", "assets/search/filters.js", "assets/preview-status.js", "assets/me.js", "assets/editions.js",
     "assets/deadlines.js",  # 时限一览: filters, open-ended rows last (after tablesort and handbook.js)
 ]
 OVERRIDES = "overrides"  # theme overrides beside the generated mkdocs.yml (the search worker)
@@ -60,7 +60,7 @@ def _plugin_names(plugins: list) -> list[str]:
     return [next(iter(p)) if isinstance(p, dict) else p for p in plugins]
 
 
-def merge(user: dict[str, Any], nav: list[Any], site_dir: Path, edition: str = "staff") -> dict[str, Any]:
+def merge(user: dict[str, Any], nav: list[Any], site_dir: Path, edition: str = "staff", handbook_extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """The generated project's settings: defaults, then the user's, then what the generator owns."""
     config = {key: value for key, value in DEFAULTS.items()}
     for key, value in user.items():
@@ -82,6 +82,7 @@ def merge(user: dict[str, Any], nav: list[Any], site_dir: Path, edition: str = "
         extra["polyfills"] = list(extra.get("polyfills", [])) + [IFRAME_WORKER]
     if edition != "staff":
         extra["handbook_edition"] = edition  # the theme override shows the edition's banner
+    extra.update(handbook_extra or {})  # past-edition banner, edition switcher
     if extra:
         config["extra"] = extra
     return config

@@ -9,6 +9,7 @@ No MkDocs plugin API is used: the project builds with plain `mkdocs build --stri
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -60,12 +61,17 @@ def write_site(site: Site, docs_dir: Path, pages: list[Path], copies: list[tuple
 def generate_project(
     book: Handbook, user: dict[str, Any], project: Path, site_dir: Path,
     form_files: dict[str, dict[str, Path]], print_files: dict[str, Path], edition: str = "staff",
-    cache: Path | None = None,
+    cache: Path | None = None, *, history: list | None = None, extra: dict[str, Any] | None = None,
+    edition_name: str = "", extra_pages: dict[str, tuple[str, str]] | None = None,
 ) -> Path:
     """Write the MkDocs project for `book` into `project`; return its mkdocs.yml path.
 
     `form_files`: form id → {"pdf"|"preview"|"copies_pdf": file}; `print_files`: name → file;
-    `cache`: a folder kept between builds (compiled templates, the search index's words)."""
+    `cache`: a folder kept between builds (compiled templates, the search index's words);
+    `history`: the published editions (revision pages, change log); `extra`: settings for the
+    theme override (`handbook_past`: the past-edition banner, `handbook_switcher`: the editions);
+    `edition_name`: the published edition (git tag) the files are, '' when none; `extra_pages`:
+    path → (nav title, Markdown) of pages made elsewhere (the editor edition's 签收情况)."""
     links: dict[str, dict[str, str]] = {}
     files: dict[str, Path] = {}
     for form_id, outputs in form_files.items():
@@ -76,14 +82,31 @@ def generate_project(
             links[form_id][kind] = f"forms/files/{form_id}{suffix}"
     print_links = {name: f"print/{name}.pdf" for name in print_files}
     files.update({f"print/{name}.pdf": path for name, path in print_files.items()})
-    site = SiteRenderer(book, site_name(user), links, print_links, editor=edition == "editor", cache=cache).render()
+    site = SiteRenderer(
+        book, site_name(user), links, print_links, editor=edition == "editor", history=history, edition_name=edition_name,
+        cache=cache,
+    ).render()
+    for rel, (title, markdown) in (extra_pages or {}).items():
+        site.files[rel] = markdown.encode("utf-8")
+        site.nav.append({title: rel})
+    switcher = (extra or {}).get("handbook_switcher")
+    if switcher:
+        site.files["assets/edition-pages.js"] = edition_pages_script(site, book.pages, switcher["this"])
     write_site(site, project / "docs", book.pages, [(book.root / "docs" / "assets", "assets")], files)
     for path in sorted(THEME_OVERRIDES.rglob("*")):
         if path.is_file():
             write_if_changed(project / OVERRIDES / path.relative_to(THEME_OVERRIDES), path.read_bytes())
     config_path = project / "mkdocs.yml"
-    write_if_changed(config_path, dump(merge(user, site.nav, site_dir, edition)).encode("utf-8"))
+    write_if_changed(config_path, dump(merge(user, site.nav, site_dir, edition, extra)).encode("utf-8"))
     return config_path
+
+
+def edition_pages_script(site: Site, pages: list[Path], name: str) -> bytes:
+    """assets/edition-pages.js: this edition's page URLs, which the edition switcher of the other
+    editions reads (a script, so that it works from file:// too) to link "this page" or, when
+    an edition has no such page, its home page."""
+    urls = sorted({p.path[: -len(".md")] + ".html" for p in site.pages} | {f"pages/{p.stem}.html" for p in pages})
+    return f"handbookEditionPages({json.dumps(name)}, {json.dumps(urls, ensure_ascii=False)});\n".encode("utf-8")
 
 
 class _Collect(logging.Handler):

@@ -8,6 +8,7 @@ Each page's template gets that page's `Links`; the renderer keeps no state betwe
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,10 +23,13 @@ from ..handbook import Handbook
 from ..linker import PUBLICATION_FIELDS
 from ..model import FormField
 from ..numerals import chinese_number
+from ..review import review_date, reviews_due
 from ..settings import given
 from ..training import QUESTION_TYPES, track_views
 from .links import Links, form_path, regulation_path, role_path
-from .markdown import front_title, md, nav_title, page_title
+from .markdown import front_title, md, page_title
+from .nav import nav
+from .revisions import history_nav, render_history
 from .search import index_script
 
 STATUS = {"draft": "草案", "in_force": "现行有效", "repealed": "已废止"}
@@ -35,7 +39,8 @@ FIELD_TYPES = {
 }
 ROLE_KINDS = [("post", "岗位"), ("department", "部门"), ("group", "小组与群体")]  # as people look for themselves
 PREVIEW_STATUS = "assets/preview-status.js"
-TRACK_DOWNLOADS = (("signoff", "阅读清单与签收单（PDF）"), ("quiz", "测验试卷（PDF）"), ("answers", "答案与解析（PDF）"))
+TRACK_DOWNLOADS = (("signoff", "阅读清单与签收单（PDF）"), ("signoff-fillable", "签收单（可填写 PDF）"), ("quiz", "测验试卷（PDF）"),
+                   ("quiz-fillable", "测验试卷（可填写 PDF）"), ("answers", "答案与解析（PDF）"))
 
 
 MONTH_DAYS = 365.25 / 12
@@ -162,16 +167,18 @@ def _environment(cache: Path | None) -> Environment:
     )
     env.filters["md"] = md
     env.filters["front_title"] = front_title
-    env.globals.update(given=given, answer_check=answer_check, status=STATUS, field_types=FIELD_TYPES, cn=chinese_number, days_text=days_text, field_detail=field_detail)
+    env.globals.update(given=given, review_date=review_date, answer_check=answer_check, status=STATUS, field_types=FIELD_TYPES, cn=chinese_number, days_text=days_text, field_detail=field_detail)
     return env
 
 
 class SiteRenderer:
     def __init__(
         self, book: Handbook, site_name: str, form_files: dict[str, dict[str, str]] | None = None,
-        print_files: dict[str, str] | None = None, *, editor: bool = False, cache: Path | None = None,
+        print_files: dict[str, str] | None = None, *, editor: bool = False, history: list | None = None,
+        edition_name: str = "", cache: Path | None = None,
     ):
         self.book = book
+        self.history = history or []  # published editions newest first (generator.editions.Published)
         self.editor = editor  # the editor edition shows editor notes and a to-do page
         self.site_name = site_name
         self.form_files = form_files or {}  # form id → {"pdf": path, "preview": path, …} in docs/
@@ -180,7 +187,7 @@ class SiteRenderer:
         if cache:
             (cache / "templates").mkdir(parents=True, exist_ok=True)
         self.env = _environment(cache / "templates" if cache else None)
-        self.env.globals["editor"] = editor
+        self.env.globals.update(editor=editor, edition_name=edition_name or "未定版")  # the published edition (git tag)
         self.site = Site()
 
     def emit(self, links: Links, template: str, **context: Any) -> None:
@@ -209,16 +216,15 @@ class SiteRenderer:
         rows.sort(key=lambda row: (row[1].days is None, row[1].days or 0))
         self.page("deadlines.md", "deadlines.md.j2", rows=rows, **deadline_filters(book, rows))
         self.render_glossary()
-        entries = [(reg, h) for reg in book.regulations.values() for h in reg.history]
-        entries.sort(key=lambda e: (e[1].date, e[0].order()), reverse=True)
-        self.page("changelog.md", "changelog.md.j2", entries=entries)
+        render_history(self, self.history)  # revision tables and the change log
         self.render_forms()
         self.render_training()
         if self.editor:
-            self.page("editor.md", "editor.md.j2", todo=editor_todo(book))
-        self.site.files["assets/search/index.js"] = index_script(book, self.cache / "search-words.json" if self.cache else None).encode("utf-8")
+            self.page("editor.md", "editor.md.j2", todo=editor_todo(book), reviews=reviews_due(book, dt.date.today()))
+        words = self.cache / "search-words.json" if self.cache else None
+        self.site.files["assets/search/index.js"] = index_script(book, words).encode("utf-8")
         self.site.files[PREVIEW_STATUS] = b"/* up to date: handbook serve replaces this file while the YAML has problems */\n"
-        self.site.nav = nav(book, editor=self.editor)
+        self.site.nav = history_nav(nav(book, editor=self.editor), self.history)
         return self.site
 
     def render_home(self) -> None:
@@ -371,28 +377,3 @@ def roles_script(book: Handbook, roles: list, duties: dict, deadlines: dict, tra
                       "items": [item.key for item in views[track.id].readings]} if track else None,
         }
     return "self.__handbookRoles=" + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
-
-
-def nav(book: Handbook, *, editor: bool = False) -> list[Any]:
-    """mkdocs.yml's nav: topics with their regulations, roles, deadlines, training, forms, …"""
-    topics = []
-    for topic in book.topics.values():
-        regs = book.regulations_in(topic.id)
-        if regs:
-            # every entry has its title, so a page rebuilt alone (dirty mode) names its neighbours right
-            topics.append({nav_title(topic.title): [{nav_title(topic.title): f"regulations/{topic.id}/index.md"}] + [{nav_title(r.title): regulation_path(r)} for r in regs]})
-    items: list[Any] = [
-        {"首页": "index.md"},
-        {"制度": topics},
-        {"我的职责": "roles/index.md"},  # the role pages are reached from its filterable list, not a 150-entry menu
-        {"时限一览": "deadlines.md"},
-        {"入职培训": [{"入职培训": "training/index.md"}] + [{nav_title(t.title): f"training/{t.id}.md"} for t in book.tracks.values()]},
-        {"表单": [{"表单": "forms/index.md"}] + [{nav_title(f.title): form_path(f.id)} for f in sorted(book.forms.values(), key=lambda f: f.order())]},
-        {"术语表": "glossary.md"},
-        {"修订记录": "changelog.md"},
-    ]
-    if book.pages:
-        items.append({"指南": [{nav_title(page_title(p)): f"pages/{p.name}"} for p in book.pages]})
-    if editor:
-        items.append({"编辑待办": "editor.md"})
-    return items

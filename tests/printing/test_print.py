@@ -45,6 +45,8 @@ def test_signoff_quiz_and_answers(prints):
     signoff = pdf_text(prints["cs-agent-signoff"].path)
     for text in ("培训签收确认单", "客服专员入职培训", "客诉处理办法", "QC小组活动办法 第一条", "员工签字", "班组长签字"):
         assert text in signoff
+    # not a published edition (no git tags here): the paper says so beside its QR code
+    assert "培训：cs-agent" in signoff and "版次：未定版" in signoff
     quiz = pdf_text(prints["cs-agent-quiz"].path)
     assert "国内客诉应在多少天内结案" in quiz and "十五天" in quiz
     assert "答案" not in quiz and "见第一条" not in quiz

@@ -41,6 +41,62 @@
     return values.sort().join("");
   }
 
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
+  }
+
+  // The result slip's code: FNV-1a of track|edition|工号|姓名|score|date (signoff/slip.py checks it)
+  function slipCode(parts) {
+    var h = check(parts.slice(0, -1).join("|"), parts[parts.length - 1]);
+    return h.slice(0, 4) + "-" + h.slice(4);
+  }
+
+  function setupSlip(form, score) {
+    var slip = form.querySelector(".quiz-slip");
+    if (!slip) return;
+    slip.hidden = false;
+    slip.dataset.score = score;
+    slip.dataset.date = today();
+    slip.querySelector(".slip-card").hidden = true;
+  }
+
+  function makeSlip(form) {
+    var slip = form.querySelector(".quiz-slip");
+    var id = slip.querySelector(".slip-id").value.trim(), name = slip.querySelector(".slip-name").value.trim();
+    var missing = slip.querySelector(".slip-missing");
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(id) || !name) {
+      missing.hidden = false;
+      missing.textContent = "请填写工号（字母、数字）和与花名册一致的姓名。";
+      return;
+    }
+    missing.hidden = true;
+    var track = form.dataset.track, edition = slip.dataset.edition, score = slip.dataset.score, date = slip.dataset.date;
+    var code = slipCode([track, edition, id, name, score, date]);
+    slip.querySelector(".slip-v-name").textContent = name;
+    slip.querySelector(".slip-v-id").textContent = id;
+    slip.querySelector(".slip-v-date").textContent = date;
+    slip.querySelector(".slip-v-score").textContent = score + " 分";
+    slip.querySelector(".slip-v-code").textContent = code;
+    slip.querySelector(".slip-line").textContent = ["HB1 slip", track, edition, id, score, date, code].join(" ");
+    slip.querySelector(".slip-card").hidden = false;
+  }
+
+  // Print the slip alone: a copy of it as the body's only shown child while printing
+  function printSlip(form) {
+    var copy = form.querySelector(".slip-card").cloneNode(true);
+    copy.id = "slip-print";
+    copy.className += " md-typeset";
+    document.body.appendChild(copy);
+    document.body.classList.add("slip-printing");
+    window.addEventListener("afterprint", function done() {
+      window.removeEventListener("afterprint", done);
+      document.body.classList.remove("slip-printing");
+      copy.remove();
+    });
+    window.print();
+  }
+
   function setupQuiz(form) {
     var questions = form.querySelectorAll("fieldset.question");
     var result = form.querySelector(".quiz-result");
@@ -76,7 +132,12 @@
       result.textContent = "得分 " + percent + " 分（答对 " + right + " / " + questions.length + " 题），" +
         (passed ? "已通过。" : "未通过（" + form.dataset.pass + " 分及格），请重读相关条文后再试。");
       result.className = "quiz-result " + (passed ? "passed" : "failed");
+      setupSlip(form, percent);
     });
+    var make = form.querySelector(".slip-make");
+    if (make) make.addEventListener("click", function () { makeSlip(form); });
+    var print = form.querySelector(".slip-print");
+    if (print) print.addEventListener("click", function () { printSlip(form); });
     form.querySelector(".quiz-reset").addEventListener("click", function () {
       questions.forEach(function (question) {
         question.classList.remove("correct", "wrong", "unanswered");
@@ -86,6 +147,8 @@
       result.textContent = "";
       result.className = "quiz-result";
       missingBox.hidden = true;
+      var slip = form.querySelector(".quiz-slip");
+      if (slip) slip.hidden = true;
     });
   }
 
