@@ -212,8 +212,9 @@ def switcher(history: list[Published], archived: list[Published], this: Publishe
 def build_archive(item: Published, history: list[Published], archived: list[Published], out: Path, target: Path) -> None:
     """One past edition's site (pages only: its PDFs are not kept), marked as superseded, into
     `target`; reused from build/.cache/editions/ while its commit, the code and the editions are the same."""
-    newer = history[history.index(item) - 1]
-    past = f"{item.edition.name} 版（{item.edition.date} 发布，{item.in_force} 施行），已被 {newer.edition.name} 版取代，仅供查阅。"
+    at = history.index(item)
+    newer = f" {history[at - 1].edition.name} 版" if at else "现行版"
+    past = f"{item.edition.name} 版（{item.edition.date} 发布，{item.in_force} 施行），已被{newer}取代，仅供查阅。"
     extra = {"handbook_switcher": switcher(history, archived, item)}
     cached = cache_folder(out) / "editions" / item.slug
     fingerprint = input_fingerprint(item.book.root, "archive", item.edition.rev, json.dumps(extra, ensure_ascii=False), past)

@@ -166,3 +166,26 @@ def test_switcher_links_in_the_browser(site, page):
     old.click()
     page.wait_for_load_state()
     assert page.url == (site / "editions" / "v2025.1" / "index.html").as_uri()
+
+
+def test_the_newest_tag_is_archived_only_when_the_files_moved_on(repo):
+    from generator.build import archived_editions, switcher
+    from generator.editions import published
+    from generator.loader import load
+
+    history, problems = published(repo)
+    assert problems == [] and [h.edition.name for h in history] == ["v2025.3", "v2025.2", "v2025.1"]
+    book = load(repo)
+    archived = archived_editions(history, book)
+    assert [a.slug for a in archived] == ["v2025.2", "v2025.1"]
+    assert switcher(history, archived, archived[1]) == {"this": "v2025.1", "entries": [
+        {"name": "", "label": "现行版（v2025.3）", "root": "../.."},
+        {"name": "v2025.2", "label": "v2025.2（2025-02-20）", "root": "../v2025.2"},
+        {"name": "v2025.1", "label": "v2025.1（2025-01-01）", "root": "."},
+    ]}
+    book.articles[("complaint-handling", "purpose")].text = "为及时处理客户抱怨，特订定本办法。"
+    archived = archived_editions(history, book)
+    assert [a.slug for a in archived] == ["v2025.3", "v2025.2", "v2025.1"]
+    assert switcher(history, archived, None)["entries"][:2] == [
+        {"name": "", "label": "现行版", "root": "."}, {"name": "v2025.3", "label": "v2025.3（2025-05-20）", "root": "editions/v2025.3"},
+    ]

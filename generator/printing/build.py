@@ -30,14 +30,14 @@ class PrintOutput:
 
 
 def with_past_mark(html: str, past: str) -> str:
-    """The document marked as a past edition: 历史版本 at the foot of every page (the cover too),
-    and `past` in full at the top of its first page."""
+    """The document marked as a past edition: 历史版本 at the foot of every page (the cover,
+    which has no margins, carries the full note), and `past` in full at the top of its first page."""
     if not past:
         return html
     rule = '@bottom-left { content: "历史版本 · 非现行"; font-size: 7.5pt; color: #b71c1c; }'
     note = f'<p class="past-edition-mark">历史版本：{escape(past)}</p>'
-    css = ".past-edition-mark { color: #b71c1c; font-weight: bold; border: 1pt solid #b71c1c; padding: 2mm 3mm; }"
-    html = html.replace("</style>", f"@page {{ {rule} }} @page cover {{ {rule} }} {css}</style>", 1)
+    css = ".past-edition-mark { color: #b71c1c; background: #fff; font-weight: bold; border: 1pt solid #b71c1c; padding: 2mm 3mm; }"
+    html = html.replace("</style>", f"@page {{ {rule} }} {css}</style>", 1)
     at = html.find(">", html.find("<section", html.find("<body"))) + 1 if "<section" in html else html.find(">", html.find("<body")) + 1
     return html[:at] + note + html[at:]
 

@@ -79,8 +79,7 @@ def book_html(book: Handbook, title: str, editor: bool = False) -> str:
         regs = book.regulations_in(topic.id)
         if regs:
             topics.append((topic, regs))
-    dates = [r.effective for r in book.regulations.values() if r.effective] or [
-        h.effective or h.date for r in book.regulations.values() for h in r.history if h.effective or h.date]
+    dates = [d for r in book.regulations.values() for d in (r.effective, *(h.effective or h.date for h in r.history)) if d]
     edition = max(dates, default=dt.date.today())
     flowcharts = {key: Markup(svg) for key, svg in all_flowcharts(book).items()}
     return _env().get_template("book.html.j2").render(
