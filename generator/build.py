@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
+from .audience import for_edition
 from .cache import OutputCache
 from .fileio import remove_stale, replace_folder, write_atomic
 from .forms import FormOutput, render_all
@@ -22,7 +23,9 @@ from .handbook import Handbook
 from .loader import load
 from .printing import render_print
 from .settings import read_user_config, site_name
+from .script import converter
 from .site import generate_project, run_mkdocs
+from .site.script_edition import finish_project, settings as edition_settings
 
 
 def cache_folder(out: Path) -> Path:
@@ -46,17 +49,27 @@ def default_out(root: Path, edition: str) -> Path:
 
 def generate(
     book: Handbook, out: Path, project: Path, site_dir: Path, *, forms: bool = True, prints: bool = True,
-    edition: str = "staff",
+    edition: str = "staff", script: str | None = None, scripts: tuple[str, ...] = (),
 ) -> Path:
-    """Render the PDFs into `out` (cached) and write the MkDocs project; return its mkdocs.yml."""
+    """Render the PDFs into `out` (cached) and write the MkDocs project; return its mkdocs.yml.
+    Only what the edition's audience may read reaches the renderers (`audience`); a `script`
+    edition (zh-Hant) is converted with OpenCC once, as it is written out: the PDFs' HTML, then
+    the project's files (`script`); `scripts`: the language switch."""
+    book = for_edition(book, edition)
     user = read_user_config(book.root)
+    conv = converter(book.root, user, script) if script else None
+    user = edition_settings(user, script, scripts)
     cache = OutputCache(cache_folder(out))
-    form_outputs = render_all(book, out / "forms", cache, copies=True) if forms else []
+    convert = conv.convert if conv else None
+    form_outputs = render_all(book, out / "forms", cache, copies=True, convert=convert) if forms else []
     editor = edition == "editor"
-    print_outputs = render_print(book, out / "print", site_name(user), cache, editor=editor) if prints else []
-    return generate_project(
+    print_outputs = render_print(book, out / "print", site_name(user), cache, editor=editor, convert=convert) if prints else []
+    config = generate_project(
         book, user, project, site_dir, form_files(form_outputs), {p.name: p.path for p in print_outputs}, edition,
     )
+    if conv:
+        finish_project(project, book, conv)
+    return config
 
 
 UNUSED_THEME_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")  # replaced by assets/search/
@@ -98,11 +111,12 @@ def input_fingerprint(root: Path, *parts: str) -> str:
 def build_all(
     root: Path | str, out: Path | str | None = None, *, forms: bool = True, prints: bool = True,
     on_loaded: Callable[[Handbook], None] | None = None, edition: str = "staff",
+    script: str | None = None, scripts: tuple[str, ...] = (),
 ) -> Path:
     """Build everything; `on_loaded` sees the validated handbook (the CLI prints its warnings)."""
     root = Path(root).resolve()
     out = Path(out).resolve() if out else default_out(root, edition)
-    fingerprint = input_fingerprint(root, edition, str(forms), str(prints), str(out))
+    fingerprint = input_fingerprint(root, edition, str(forms), str(prints), str(out), str(script), ",".join(scripts))
     stamp = cache_folder(out) / "build.sha256"
     book = load(root)
     if on_loaded:
@@ -114,7 +128,10 @@ def build_all(
     staging = out / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        config_path = generate(book, out, staging / "project", staging / "site", forms=forms, prints=prints, edition=edition)
+        config_path = generate(
+            book, out, staging / "project", staging / "site", forms=forms, prints=prints, edition=edition,
+            script=script, scripts=scripts,
+        )
         run_mkdocs(config_path)
         prune_theme_assets(staging / "site")
         # the project's site_dir points into staging; rewrite it to the final place

@@ -14,7 +14,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from .build import build_all, cache_folder
+from .build import cache_folder
+from .editions import build_editions
 from .cache import OutputCache
 from .errors import HandbookError
 from .forms import extract_values, fill_form, render_all, to_csv
@@ -22,6 +23,7 @@ from .importer import SCRIPTS, import_documents
 from .linker import publication_gaps
 from .loader import load
 from .schema import write_schemas
+from .script import SCRIPTS as EDITION_SCRIPTS
 from .settings import EDITIONS
 from .serve import serve as run_server
 
@@ -35,13 +37,14 @@ err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=
 out = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 ROOT_OPTION = typer.Option(Path("."), "--root", "-r", help="Project folder holding docs/, forms/ and mkdocs.yml.")
-OUT_OPTION = typer.Option(None, "--out", "-o", help="Build folder (default: ROOT/build; ROOT/build/editor for the editor edition).")
+OUT_OPTION = typer.Option(None, "--out", "-o", help="Build folder (default: ROOT/build; ROOT/build/manager, ROOT/build/editor for those editions).")
 
 
 def _edition(default: str):
     return typer.Option(
-        default, "--edition", "-e",
-        help="staff: what staff read (no editor notes); editor: with the editor's notes and to-do page, marked 编辑版.",
+        default, "--edition", "--audience", "-e",
+        help="Who reads it: staff (only what is for all staff, no editor notes); manager (adds what is marked "
+        "visibility: manager, marked 管理版); editor (everything, with the editor's notes and to-do page, marked 编辑版).",
     )
 
 
@@ -62,7 +65,7 @@ def _load(root: Path):
 
 def _checked_edition(edition: str) -> str:
     if edition not in EDITIONS:
-        err.print(f"unknown edition '{edition}': choose {' or '.join(EDITIONS)}", style="red")
+        err.print(f"unknown edition '{edition}': choose {', '.join(EDITIONS)}", style="red")
         raise typer.Exit(2)
     return edition
 
@@ -94,7 +97,14 @@ def check(
 
 
 @app.command()
-def build(root: Path = ROOT_OPTION, out_dir: Path = OUT_OPTION, edition: str = _edition("staff")) -> None:
+def build(
+    root: Path = ROOT_OPTION, out_dir: Path = OUT_OPTION, edition: str = _edition("staff"),
+    script: list[str] = typer.Option(
+        [], "--script", "-s",
+        help="Also build the edition in this script: zh-Hant (繁體中文, OpenCC; mkdocs.yml extra.scripts.zh-Hant.opencc "
+        "picks the conversion), published in SITE/zh-Hant/ with a language switch.",
+    ),
+) -> None:
     """Render the handbook site (and PDFs) into the build folder; the old build stays until the new one succeeds."""
     started = time.perf_counter()
     counts: list[str] = []
@@ -103,12 +113,18 @@ def build(root: Path = ROOT_OPTION, out_dir: Path = OUT_OPTION, edition: str = _
         _warn(book)
         counts.append(f"{len(book.regulations)} regulations, {len(book.forms)} forms, {len(book.tracks)} training tracks")
 
+    bad = [s for s in script if s not in EDITION_SCRIPTS]
+    if bad:
+        err.print(f"unknown script '{bad[0]}': choose {', '.join(EDITION_SCRIPTS)}", style="red")
+        raise typer.Exit(2)
     try:
-        result = build_all(root, out_dir, on_loaded=loaded, edition=_checked_edition(edition))
+        sites = build_editions(root, out_dir, on_loaded=loaded, edition=_checked_edition(edition), scripts=tuple(script))
     except HandbookError as error:
         _fail(error)
     label = "" if edition == "staff" else f" ({EDITIONS[edition]})"
-    out.print(f"Built{label} {counts[0]} in {time.perf_counter() - started:.0f} s: open {result / 'index.html'}")
+    out.print(f"Built{label} {counts[0]} in {time.perf_counter() - started:.0f} s: open {sites[0] / 'index.html'}")
+    for site, name in zip(sites[1:], script):
+        out.print(f"  {EDITION_SCRIPTS[name]}: {site / 'index.html'}")
 
 
 @app.command()

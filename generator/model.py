@@ -56,6 +56,16 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
 
+VISIBILITY = {"staff": "全体员工", "manager": "管理人员", "editor": "编辑"}  # widest first
+
+
+class Restricted(Strict):
+    """Something an edition may leave out: it is shown only to `visibility` and narrower audiences."""
+
+    visibility: Literal["staff", "manager", "editor"] = Field(
+        default="staff", description="Who may read it: staff (全体员工, default), manager (管理人员) or editor (编辑).")
+
+
 # ---------------------------------------------------------------- registries
 
 
@@ -71,7 +81,7 @@ class RolesFile(Strict):
     roles: list[Role]
 
 
-class Term(Strict):
+class Term(Restricted):
     id: Id
     term: Text
     aliases: list[Text] = Field(default_factory=list)
@@ -126,14 +136,14 @@ class SearchSettings(Strict):
 # ---------------------------------------------------------------- regulation body
 
 
-class Clause(Strict):
+class Clause(Restricted):
     """A numbered clause (一)(二)… of an article, optionally with items 1. 2. …"""
 
     text: Text
     items: list[Text] = Field(default_factory=list)
 
 
-class Article(Strict):
+class Article(Restricted):
     id: Id = Field(description="Permanent id; the displayed 第X条 is derived from position.")
     title: Prose = Field(default="", description="Short heading, e.g. 目的.")
     text: Prose = ""
@@ -141,18 +151,18 @@ class Article(Strict):
     note: Prose = Field(default="", description="Editorial note: a gap or doubt in the source.")
 
 
-class Chapter(Strict):
+class Chapter(Restricted):
     title: Text
     articles: list[Article]
 
 
-class Duty(Strict):
+class Duty(Restricted):
     role: RoleRef
     tasks: list[Text]
     article: ArticleRef | None = None
 
 
-class Step(Strict):
+class Step(Restricted):
     actor: RoleRef
     action: Text
     deadline: Prose = ""
@@ -160,14 +170,14 @@ class Step(Strict):
     article: ArticleRef | None = None
 
 
-class Procedure(Strict):
+class Procedure(Restricted):
     id: Id
     title: Text
     description: Prose = ""
     steps: list[Step] = Field(min_length=1)
 
 
-class Deadline(Strict):
+class Deadline(Restricted):
     what: Text = Field(description="The task that has a time limit.")
     limit: Text = Field(description="The limit as staff read it, e.g. 十五天内结案.")
     days: Annotated[float, Field(ge=0, le=36600, allow_inf_nan=False)] | None = Field(
@@ -177,7 +187,7 @@ class Deadline(Strict):
     article: ArticleRef | None = None
 
 
-class Sanction(Strict):
+class Sanction(Restricted):
     kind: Literal["reward", "penalty"]
     condition: Text
     consequence: Text
@@ -195,7 +205,7 @@ class SourceRef(Strict):
     heading: Annotated[str, StringConstraints(min_length=1)] = Field(description="The heading as the source prints it.")
 
 
-class Question(Strict):
+class Question(Restricted):
     """A quiz question, kept in the regulation it tests and tied to the article that answers it."""
 
     id: Id
@@ -226,7 +236,7 @@ class Question(Strict):
         return self
 
 
-class Regulation(Strict):
+class Regulation(Restricted):
     id: Id
     code: Text | None = Field(default=None, description="Document code, e.g. KF-ZD-001; leave out when the source gives none.")
     title: Text
@@ -338,7 +348,7 @@ class Copy(Strict):
     recipient: Text = Field(description="Where this copy goes, e.g. 业务部门存查.")
 
 
-class Form(Strict):
+class Form(Restricted):
     id: Id
     code: Text | None = Field(default=None, description="Form code printed on the form, e.g. QR-KF-001; leave out when the source gives none.")
     title: Text

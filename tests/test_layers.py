@@ -16,11 +16,11 @@ LAYERS = {
     "errors": 0, "numerals": 0, "fileio": 0,
     "yamlsource": 1, "model": 1,
     "handbook": 2, "settings": 2, "cache": 2,
-    "linker": 3, "body": 3, "training": 3, "flowchart": 3,
+    "linker": 3, "body": 3, "training": 3, "flowchart": 3, "audience": 3, "script": 3,
     "loader": 4, "pdf": 4,
     "site": 5, "forms": 5, "printing": 5, "importer": 5,
     "build": 6, "schema": 6,
-    "serve": 7,
+    "serve": 7, "editions": 7,
     "cli": 8,
 }
 MAX_LINES = 400

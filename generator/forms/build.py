@@ -15,6 +15,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -23,6 +24,7 @@ from ..fileio import write_atomic
 from ..handbook import Handbook
 from ..model import Form
 from ..pdf import PDF_CODE, fonts_fingerprint
+from ..script import convert_model
 from . import pdf as form_pdf
 from .html import form_html
 
@@ -80,15 +82,18 @@ def render_job(job: FormJob) -> tuple[str, float]:
 
 def render_all(
     book: Handbook, out: Path, cache: OutputCache, *, copies: bool = True, jobs: int | None = None,
-    show_progress: bool = False,
+    show_progress: bool = False, convert: Callable[[str], str] | None = None,
 ) -> list[FormOutput]:
+    """`convert`: applied to each form's HTML (the 繁體中文 edition's script conversion)."""
+    html = convert or (lambda text: text)
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     code = code_digest(PDF_CODE, FORMS_CODE)
     fonts = fonts_fingerprint()
     all_jobs = [
         FormJob(
-            form, form_html(book, form), form_html(book, form, copies=True) if copies and form.copies else None,
+            convert_model(form, convert) if convert else form,  # the PDF's field tooltips and title
+            html(form_html(book, form)), html(form_html(book, form, copies=True)) if copies and form.copies else None,
             out, book.root, cache.fonts,
         )
         for form in sorted(book.forms.values(), key=lambda f: f.id)

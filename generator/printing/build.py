@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..cache import OutputCache, code_digest, digest
 from ..fileio import write_atomic
@@ -26,12 +27,17 @@ class PrintOutput:
     rendered: bool
 
 
-def render_print(book: Handbook, out: Path, title: str, cache: OutputCache, *, editor: bool = False) -> list[PrintOutput]:
+def render_print(
+    book: Handbook, out: Path, title: str, cache: OutputCache, *, editor: bool = False,
+    convert: Callable[[str], str] | None = None,
+) -> list[PrintOutput]:
+    """`convert`: applied to each document's HTML (the 繁體中文 edition's script conversion)."""
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     code, fonts = code_digest(PDF_CODE), fonts_fingerprint()
     results = []
     for name, html in documents(book, title, editor).items():
+        html = convert(html) if convert else html
         key = digest(html, code, fonts)
         path = out / f"{name}.pdf"
         rendered = not cache.fresh(CACHE_PREFIX + name, key, [path])
