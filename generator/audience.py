@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .handbook import Handbook, split_article_ref
-from .model import VISIBILITY, Article, Clause, Regulation
+from .model import VISIBILITY, Article, Regulation
 
 LEVELS = list(VISIBILITY)  # staff < manager < editor
 
@@ -55,8 +55,9 @@ class _Filter:
         return ref is None or self.article_ref(ref, current) is not None
 
     def article(self, art: Article) -> Article:
-        clauses = [c for c in art.clauses if self.ok(c)]
-        clauses = [c.model_copy() if isinstance(c, Clause) else c for c in clauses]
+        clauses = [c for c in art.clauses if isinstance(c, str) or self.ok(c)]
+        if len(clauses) == len(art.clauses) and (self.editor or not art.note):
+            return art  # nothing to leave out: shared, never changed
         return art.model_copy(update={"clauses": clauses, "note": art.note if self.editor else ""})
 
     def regulation(self, reg: Regulation) -> Regulation:
@@ -71,14 +72,14 @@ class _Filter:
         procedures = []
         for proc in reg.procedures:
             steps = [
-                s.model_copy(update={"form": s.form if s.form in self.forms else None})
+                s if s.form is None or s.form in self.forms else s.model_copy(update={"form": None})
                 for s in proc.steps if self.ok(s) and self.follows(s.article, rid)
             ]
             if self.ok(proc) and steps:
                 procedures.append(proc.model_copy(update={"steps": steps}))
 
         def refs(items):
-            return [i.model_copy() for i in items if self.ok(i) and self.follows(i.article, rid)]
+            return [i for i in items if self.ok(i) and self.follows(i.article, rid)]
 
         return reg.model_copy(update={
             "chapters": chapters,
@@ -94,6 +95,8 @@ class _Filter:
         })
 
     def form(self, form):
+        if all(self.follows(f.article, form.regulation) for f in form.fields()):
+            return form
         sections = [s.model_copy(update={"fields": [
             f.model_copy(update={"article": self.article_ref(f.article, form.regulation)}) for f in s.fields
         ]}) for s in form.sections]

@@ -23,7 +23,7 @@ from .importer import SCRIPTS, import_documents
 from .linker import publication_gaps
 from .loader import load
 from .schema import write_schemas
-from .script import SCRIPTS as EDITION_SCRIPTS
+from .script import SCRIPTS as EDITION_SCRIPTS, protected_terms
 from .settings import EDITIONS
 from .serve import serve as run_server
 
@@ -85,6 +85,10 @@ def check(
 ) -> None:
     """Validate every YAML file and every reference; print all problems as path:line:col."""
     book = _load(root)
+    try:
+        protected_terms(root)  # docs/script.yaml, read by the 繁體中文 edition
+    except HandbookError as error:
+        _fail(error)
     if publication:
         book.warnings = book.warnings + publication_gaps(book)
     if strict and book.warnings:

@@ -85,3 +85,13 @@ def test_mkdocs_yml_picks_the_conversion():
     with pytest.raises(HandbookError) as error:
         script_settings({"extra": {"scripts": {"zh-Hant": {"opencc": "t2s"}}}}, "zh-Hant")
     assert "extra.scripts.zh-Hant.opencc: 't2s' is not one of s2twp, s2tw, s2t, s2hk" in str(error.value.problems[0])
+
+
+def test_a_bad_protected_terms_file_is_reported_with_its_place(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/script.yaml").write_text("protect: 客户\n", encoding="utf-8")
+    with pytest.raises(HandbookError) as error:
+        protected_terms(tmp_path)
+    assert str(error.value.problems[0]) == "docs/script.yaml:1:1: expected 'protect:' with a list of terms kept as written"
+    (tmp_path / "docs/script.yaml").write_text("protect: [客户经理]\n", encoding="utf-8")
+    assert protected_terms(tmp_path) == ("客户经理",)
