@@ -42,7 +42,8 @@ def finish_project(project: Path, book: Handbook, conv: Converter) -> None:
     everything once, from simplified) and give its search index the query variants."""
     convert_tree(project / "docs", conv)
     config = project / "mkdocs.yml"
-    config.write_text(conv.convert(config.read_text(encoding="utf-8")), encoding="utf-8")
+    own_names = Converter(conv.config, conv.protected + (DEFAULT_NAME,))  # the switch names each edition in its script
+    config.write_text(own_names.convert(config.read_text(encoding="utf-8")), encoding="utf-8")
     path = project / "docs" / INDEX
     text = path.read_text(encoding="utf-8")
     data = json.loads(text[len(PREFIX):].rstrip().rstrip(";"))

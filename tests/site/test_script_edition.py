@@ -45,6 +45,7 @@ def test_both_editions_carry_the_language_switch(sites):
         assert 'hreflang="zh-Hant"' in page and 'hreflang="zh-Hans"' in page
     assert 'href="../../zh-Hant/index.html" hreflang="zh-Hant"' in (main / REG).read_text(encoding="utf-8")
     assert 'href="../../../index.html" hreflang="zh-Hans"' in (hant / REG).read_text(encoding="utf-8")
+    assert "简体中文" in (hant / REG).read_text(encoding="utf-8")  # each edition named in its own script
 
 
 def test_the_index_knows_simplified_words(sites):
