@@ -109,11 +109,14 @@ def plant(root: Path) -> None:
 
 
 def pdf_texts(path: Path, tmp: Path) -> list[str]:
-    """A PDF as text: every object decompressed (names, metadata, field tooltips), and each page's text."""
+    """A PDF as text: every object decompressed (names, metadata, field tooltips: qpdf), its
+    fields' names, values and tooltips (pypdf), and the text of every page (pdftotext)."""
     plain = tmp / "plain.pdf"
     subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(path), str(plain)], check=False, capture_output=True)
     texts = [plain.read_bytes().decode("latin-1")]
-    texts += [page.extract_text() or "" for page in PdfReader(path).pages]
+    fields = PdfReader(path).get_fields() or {}
+    texts += [f"{name} {field.get('/TU', '')} {field.get('/V', '')}" for name, field in fields.items()]
+    texts.append(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout)
     return texts
 
 
