@@ -8,6 +8,7 @@ output: HTML, JSON, JS, XML, SVG as text, every PDF decompressed (qpdf) and its 
 
 from __future__ import annotations
 
+import gzip
 import shutil
 import subprocess
 from pathlib import Path
@@ -128,6 +129,8 @@ def scan(out: Path, tmp: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
         kind = path.suffix.lower() or "(none)"
         if path.suffix == ".pdf":
             texts = pdf_texts(path, tmp)
+        elif path.suffix == ".gz":
+            texts = [gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")]  # sitemap.xml.gz
         elif path.suffix in TEXT_SUFFIXES:
             texts = [path.read_text(encoding="utf-8", errors="replace")]
         else:
