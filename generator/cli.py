@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 
 from .build import cache_folder
-from .editions import build_editions
+from .publish import build_editions
 from .cache import OutputCache
 from .errors import HandbookError
 from .forms import extract_values, fill_form, render_all, to_csv

@@ -18,7 +18,7 @@ import yaml
 from pypdf import PdfReader
 
 from generator.audience import for_edition
-from generator.editions import build_editions
+from generator.publish import build_editions
 from generator.loader import load
 
 from .helpers import REPO

@@ -20,7 +20,7 @@ LAYERS = {
     "loader": 4, "pdf": 4,
     "site": 5, "forms": 5, "printing": 5, "importer": 5,
     "build": 6, "schema": 6,
-    "serve": 7, "editions": 7,
+    "serve": 7, "publish": 7,
     "cli": 8,
 }
 MAX_LINES = 400

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.editions import build_editions
+from generator.publish import build_editions
 from tests.helpers import RESOURCES, pdf_text, search, site_url
 
 REG = "regulations/complaints/complaint-handling.html"
