@@ -17,6 +17,7 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
+from .audience import for_edition
 from .cache import OutputCache
 from .editions import Edition, Published, checkout, compare, editions, in_force_on, published
 from .fileio import remove_stale, replace_folder, write_atomic
@@ -26,9 +27,11 @@ from .loader import load
 from .pdf import run_jobs
 from .printing import print_jobs
 from .settings import read_user_config, site_name
+from .script import SCRIPTS, converter
 from .signoff import History, render_fillable, report_page
 from .signoff import history as signoff_history
 from .site import generate_project, layout_digest, run_mkdocs
+from .site.script_edition import finish_project, settings as edition_settings
 
 
 def cache_folder(out: Path) -> Path:
@@ -54,7 +57,7 @@ def mark_forms(book: Handbook, past: str) -> None:
 def generate(
     book: Handbook, out: Path, project: Path, site_dir: Path, *, forms: bool = True, prints: bool = True,
     edition: str = "staff", history: list[Published] | None = None, extra: dict | None = None, past: str = "",
-    hist: History | None = None, render: bool = True,
+    hist: History | None = None, render: bool = True, script: str | None = None, scripts: tuple[str, ...] = (),
 ) -> tuple[Path, list[str]]:
     """Render the PDFs into `out` (cached, all in one pool: `pdf.run_jobs`) and write the MkDocs
     project; return its mkdocs.yml and the PDFs that are out of date. `render=False` publishes
@@ -62,16 +65,22 @@ def generate(
     renders the PDFs after). `past`: the past-edition mark for every page and PDF (`--as-of`).
     Papers and the site's quiz slips carry the published edition the files are (`hist.current`,
     the sign-off records' view of the editions); the editor edition gets the 签收情况 page when
-    the project keeps a roster."""
+    the project keeps a roster. Only what the edition's audience may read reaches the renderers
+    (`audience`); a `script` edition (zh-Hant) is converted with OpenCC once, as it is written
+    out: the PDFs' HTML, then the project's files (`script`); `scripts`: the language switch."""
+    book = for_edition(book, edition)
     user = read_user_config(book.root)
+    conv = converter(book.root, user, script) if script else None
+    user = edition_settings(user, script, scripts)
     cache = OutputCache(cache_folder(out))
     hist = hist or signoff_history(book.root, book)
     if past:
         mark_forms(book, past)
     editor = edition == "editor"
-    fjobs = form_jobs(book, out / "forms", cache, copies=True) if forms else []
+    convert = conv.convert if conv else None
+    fjobs = form_jobs(book, out / "forms", cache, copies=True, convert=convert) if forms else []
     pjobs = print_jobs(book, out / "print", site_name(user), cache, editor=editor, past=past,
-                       edition_name=hist.current) if prints else []
+                       edition_name=hist.current, convert=convert) if prints else []
     if render:
         run_jobs([*fjobs, *pjobs], cache)
     cache.save()
@@ -90,6 +99,8 @@ def generate(
         history=history, extra=extra, edition_name=hist.current,
         extra_pages={"signoff.md": ("签收情况", page)} if page else None,
     )
+    if conv:
+        finish_project(project, book, conv)
     return config, stale
 
 
@@ -103,6 +114,14 @@ def prune_theme_assets(site: Path) -> None:
         shutil.rmtree(site / rel, ignore_errors=True)
     for path in (site / "assets").rglob("*.map"):
         path.unlink()
+
+
+def _published_beside(site: Path) -> Callable[[str, list[str]], list[str]]:
+    """What a dirty build does not copy from the last site: the folders published into it after
+    MkDocs (past editions, script editions), which are put there anew."""
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        return [n for n in names if Path(folder) == site and (n == "editions" or n in SCRIPTS)]
+    return ignore
 
 
 def _swap(staging: Path, out: Path, names: list[str]) -> None:
@@ -136,6 +155,7 @@ def as_of_mark(day: dt.date, chosen: Edition) -> str:
 def build_all(
     root: Path | str, out: Path | str | None = None, *, forms: bool = True, prints: bool = True,
     on_loaded: Callable[[Handbook], None] | None = None, edition: str = "staff", as_of: dt.date | None = None,
+    script: str | None = None, scripts: tuple[str, ...] = (),
 ) -> Path:
     """Build everything; `on_loaded` sees the validated handbook (the CLI prints its warnings).
     `as_of`: build the edition in force on that date instead, marked as a past edition (into
@@ -150,7 +170,8 @@ def build_all(
         out = Path(out).resolve() if out else default_out(root, edition)
         found = editions(root)  # one quick git call; none outside git or without tags
     tags = [f"{e.name}={e.rev}" for e in found]
-    fingerprint = input_fingerprint(source, edition, str(forms), str(prints), str(out), past, *tags)
+    fingerprint = input_fingerprint(source, edition, str(forms), str(prints), str(out), past, *tags, str(script),
+                                    ",".join(scripts))
     stamp = cache_folder(out) / "build.sha256"
     book = load(source)
     history: list[Published] = []
@@ -172,11 +193,12 @@ def build_all(
         config_path, _ = generate(
             book, out, out / "project", out / "site", forms=forms, prints=prints, edition=edition,
             history=history, extra=extra, past=past, hist=None if as_of else signoff_history(root, book),
+            script=script, scripts=scripts,
         )
         layout, layout_stamp = layout_digest(out / "project"), cache_folder(out) / "layout.sha256"
         dirty = (out / "site").is_dir() and layout_stamp.is_file() and layout_stamp.read_text() == layout
         if dirty:  # same nav and theme: copy the last site (times kept) and build the changed pages only
-            shutil.copytree(out / "site", staging / "site", copy_function=shutil.copy2)
+            shutil.copytree(out / "site", staging / "site", copy_function=shutil.copy2, ignore=_published_beside(out / "site"))
         run_mkdocs(config_path, site_dir=staging / "site", dirty=dirty)
         prune_theme_assets(staging / "site")
         for item in archived:

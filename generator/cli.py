@@ -15,7 +15,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from .build import build_all, cache_folder
+from .build import cache_folder
+from .publish import build_editions
 from .cache import OutputCache
 from .editions import WORKING, compare_revisions, declared_class_warnings, edition_label
 from .editions.compare import CLASS_NAMES
@@ -28,6 +29,7 @@ from .loader import load
 from .printing import revision_html, revision_pdf
 from .review import overdue_warnings
 from .schema import write_schemas
+from .script import SCRIPTS as EDITION_SCRIPTS, protected_terms
 from .settings import EDITIONS, read_user_config, review_overdue_fatal, site_name
 from .signoff import check_records, signoff_app
 from .serve import serve as run_server
@@ -44,13 +46,14 @@ out = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
 ROOT_OPTION = typer.Option(Path("."), "--root", "-r", help="Project folder holding docs/, forms/ and mkdocs.yml.")
 app.add_typer(signoff_app, name="signoff", help="Read-and-sign records: sheets to sign, collect filled ones, report who has read what.")
 
-OUT_OPTION = typer.Option(None, "--out", "-o", help="Build folder (default: ROOT/build; ROOT/build/editor for the editor edition).")
+OUT_OPTION = typer.Option(None, "--out", "-o", help="Build folder (default: ROOT/build; ROOT/build/manager, ROOT/build/editor for those editions).")
 
 
 def _edition(default: str):
     return typer.Option(
-        default, "--edition", "-e",
-        help="staff: what staff read (no editor notes); editor: with the editor's notes and to-do page, marked 编辑版.",
+        default, "--edition", "--audience", "-e",
+        help="Who reads it: staff (only what is for all staff, no editor notes); manager (adds what is marked "
+        "visibility: manager, marked 管理版); editor (everything, with the editor's notes and to-do page, marked 编辑版).",
     )
 
 
@@ -71,7 +74,7 @@ def _load(root: Path):
 
 def _checked_edition(edition: str) -> str:
     if edition not in EDITIONS:
-        err.print(f"unknown edition '{edition}': choose {' or '.join(EDITIONS)}", style="red")
+        err.print(f"unknown edition '{edition}': choose {', '.join(EDITIONS)}", style="red")
         raise typer.Exit(2)
     return edition
 
@@ -93,6 +96,7 @@ def check(
     book = _load(root)
     try:
         people = check_records(root, book)
+        protected_terms(root)  # docs/script.yaml, read by the 繁體中文 edition
     except HandbookError as error:
         _fail(error)
     if publication:
@@ -127,6 +131,11 @@ def _date(text: str | None) -> dt.date | None:
 def build(
     root: Path = ROOT_OPTION, out_dir: Path = OUT_OPTION, edition: str = _edition("staff"),
     as_of: str = typer.Option(None, "--as-of", help="Build the handbook in force on this date (YYYY-MM-DD) from the git editions, marked as a past edition; into ROOT/build/as-of-DATE."),
+    script: list[str] = typer.Option(
+        [], "--script", "-s",
+        help="Also build the edition in this script: zh-Hant (繁體中文, OpenCC; mkdocs.yml extra.scripts.zh-Hant.opencc "
+        "picks the conversion), published in SITE/zh-Hant/ with a language switch.",
+    ),
 ) -> None:
     """Render the handbook site (and PDFs) into the build folder; the old build stays until the new one succeeds."""
     started = time.perf_counter()
@@ -136,13 +145,20 @@ def build(
         _warn(book)
         counts.append(f"{len(book.regulations)} regulations, {len(book.forms)} forms, {len(book.tracks)} training tracks")
 
+    bad = [s for s in script if s not in EDITION_SCRIPTS]
+    if bad:
+        err.print(f"unknown script '{bad[0]}': choose {', '.join(EDITION_SCRIPTS)}", style="red")
+        raise typer.Exit(2)
     try:
-        result = build_all(root, out_dir, on_loaded=loaded, edition=_checked_edition(edition), as_of=_date(as_of))
+        sites = build_editions(root, out_dir, on_loaded=loaded, edition=_checked_edition(edition), scripts=tuple(script),
+                               as_of=_date(as_of))
     except HandbookError as error:
         _fail(error)
     label = "" if edition == "staff" else f" ({EDITIONS[edition]})"
     label += f" (as of {as_of})" if as_of else ""
-    out.print(f"Built{label} {counts[0]} in {time.perf_counter() - started:.0f} s: open {result / 'index.html'}")
+    out.print(f"Built{label} {counts[0]} in {time.perf_counter() - started:.0f} s: open {sites[0] / 'index.html'}")
+    for site, name in zip(sites[1:], script):
+        out.print(f"  {EDITION_SCRIPTS[name]}: {site / 'index.html'}")
 
 
 @app.command()

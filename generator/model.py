@@ -15,11 +15,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from .numerals import copies_count
 
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64),
-    Field(description="Permanent identifier: lower-case ASCII letters, digits and '-'."),
-]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64),
+               Field(description="Permanent identifier: lower-case ASCII letters, digits and '-'.")]
 _CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \t\n]+(?=[{_CJK}])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -39,19 +36,23 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Af
 Prose = Annotated[str, AfterValidator(_tidy)]
 RoleRef = Annotated[str, Field(description="Id of a role in docs/roles/*.yaml.")]
 FormRef = Annotated[str, Field(description="Id of a form in forms/*.yaml.")]
-ArticleRef = Annotated[
-    str,
-    Field(
-        description="An article: 'article-id' inside the same regulation, "
-        "or 'regulation-id#article-id' anywhere."
-    ),
-]
+ArticleRef = Annotated[str, Field(description="An article: 'article-id' inside the same regulation, or 'regulation-id#article-id' anywhere.")]
 
 
 class Strict(BaseModel):
     """Base for every model: unknown keys are errors, not silently dropped."""
 
     model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+VISIBILITY = {"staff": "全体员工", "manager": "管理人员", "editor": "编辑"}  # widest first
+
+
+class Restricted(Strict):
+    """Something an edition may leave out: it is shown only to `visibility` and narrower audiences."""
+
+    visibility: Literal["staff", "manager", "editor"] = Field(
+        default="staff", description="Who may read it: staff (全体员工, default), manager (管理人员) or editor (编辑).")
 
 
 # ---------------------------------------------------------------- registries
@@ -69,7 +70,7 @@ class RolesFile(Strict):
     roles: list[Role]
 
 
-class Term(Strict):
+class Term(Restricted):
     id: Id
     term: Text
     aliases: list[Text] = Field(default_factory=list)
@@ -124,14 +125,14 @@ class SearchSettings(Strict):
 # ---------------------------------------------------------------- regulation body
 
 
-class Clause(Strict):
+class Clause(Restricted):
     """A numbered clause (一)(二)… of an article, optionally with items 1. 2. …"""
 
     text: Text
     items: list[Text] = Field(default_factory=list)
 
 
-class Article(Strict):
+class Article(Restricted):
     id: Id = Field(description="Permanent id; the displayed 第X条 is derived from position.")
     title: Prose = Field(default="", description="Short heading, e.g. 目的.")
     text: Prose = ""
@@ -139,18 +140,18 @@ class Article(Strict):
     note: Prose = Field(default="", description="Editorial note: a gap or doubt in the source.")
 
 
-class Chapter(Strict):
+class Chapter(Restricted):
     title: Text
     articles: list[Article]
 
 
-class Duty(Strict):
+class Duty(Restricted):
     role: RoleRef
     tasks: list[Text]
     article: ArticleRef | None = None
 
 
-class Step(Strict):
+class Step(Restricted):
     actor: RoleRef
     action: Text
     deadline: Prose = ""
@@ -158,14 +159,14 @@ class Step(Strict):
     article: ArticleRef | None = None
 
 
-class Procedure(Strict):
+class Procedure(Restricted):
     id: Id
     title: Text
     description: Prose = ""
     steps: list[Step] = Field(min_length=1)
 
 
-class Deadline(Strict):
+class Deadline(Restricted):
     what: Text = Field(description="The task that has a time limit.")
     limit: Text = Field(description="The limit as staff read it, e.g. 十五天内结案.")
     days: Annotated[float, Field(ge=0, le=36600, allow_inf_nan=False)] | None = Field(
@@ -175,7 +176,7 @@ class Deadline(Strict):
     article: ArticleRef | None = None
 
 
-class Sanction(Strict):
+class Sanction(Restricted):
     kind: Literal["reward", "penalty"]
     condition: Text
     consequence: Text
@@ -209,7 +210,7 @@ class SourceRef(Strict):
     heading: Annotated[str, StringConstraints(min_length=1)] = Field(description="The heading as the source prints it.")
 
 
-class Question(Strict):
+class Question(Restricted):
     """A quiz question, kept in the regulation it tests and tied to the article that answers it."""
 
     id: Id
@@ -240,7 +241,7 @@ class Question(Strict):
         return self
 
 
-class Regulation(Strict):
+class Regulation(Restricted):
     id: Id
     code: Text | None = Field(default=None, description="Document code, e.g. KF-ZD-001; leave out when the source gives none.")
     title: Text
@@ -330,9 +331,7 @@ class Column(Strict):
 class FormField(Strict):
     id: FieldName
     label: Text
-    type: Literal[
-        "text", "textarea", "number", "date", "choice", "multi", "checkbox", "table", "signature"
-    ] = "text"
+    type: Literal["text", "textarea", "number", "date", "choice", "multi", "checkbox", "table", "signature"] = "text"
     required: bool = False
     span: int = Field(default=6, ge=1, le=12, description="Width in a 12-column grid.")
     lines: int = Field(default=3, ge=1, le=30, description="Visible lines of a textarea.")
@@ -353,7 +352,7 @@ class Copy(Strict):
     recipient: Text = Field(description="Where this copy goes, e.g. 业务部门存查.")
 
 
-class Form(Strict):
+class Form(Restricted):
     id: Id
     code: Text | None = Field(default=None, description="Form code printed on the form, e.g. QR-KF-001; leave out when the source gives none.")
     title: Text

@@ -22,7 +22,9 @@ def given(value) -> str:
     return NOT_GIVEN if value is None or value == "" else str(value)
 
 
-EDITIONS = {"staff": "员工版", "editor": "编辑版"}  # editor: with the editor's notes and to-do page
+# Audience editions, widest first (generator/audience.py leaves out what is marked for narrower ones);
+# editor: with the editor's notes and to-do page
+EDITIONS = {"staff": "员工版", "manager": "管理版", "editor": "编辑版"}
 GENERATOR_OWNED = ("docs_dir", "site_dir", "nav", "use_directory_urls")
 
 

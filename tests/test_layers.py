@@ -16,12 +16,12 @@ LAYERS = {
     "errors": 0, "numerals": 0, "fileio": 0,
     "yamlsource": 1, "model": 1,
     "handbook": 2, "settings": 2, "cache": 2,
-    "linker": 3, "body": 3, "review": 3, "training": 3, "flowchart": 3,
+    "linker": 3, "body": 3, "review": 3, "training": 3, "flowchart": 3, "audience": 3, "script": 3,
     "loader": 4, "pdf": 4,
     "site": 5, "forms": 5, "printing": 5, "importer": 5, "editions": 5,
     "signoff": 6,
     "build": 7, "schema": 7,
-    "serve": 8,
+    "serve": 8, "publish": 8,
     "cli": 9,
 }
 MAX_LINES = 400

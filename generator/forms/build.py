@@ -14,6 +14,7 @@ import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -22,6 +23,7 @@ from ..fileio import write_atomic
 from ..handbook import Handbook
 from ..model import Form
 from ..pdf import PDF_CODE, fonts_fingerprint, run_jobs
+from ..script import convert_model
 from . import pdf as form_pdf
 from .html import form_html
 
@@ -85,25 +87,30 @@ class FormJob:
         Path(str(tmp_png) + ".png").replace(self.out / f"{fid}.png")
 
 
-def form_jobs(book: Handbook, out: Path, cache: OutputCache, *, copies: bool = True) -> list[FormJob]:
-    """One job per form, in id order; the cache forgets forms that are gone."""
+def form_jobs(
+    book: Handbook, out: Path, cache: OutputCache, *, copies: bool = True, convert: Callable[[str], str] | None = None,
+) -> list[FormJob]:
+    """One job per form, in id order; the cache forgets forms that are gone. `convert`: applied
+    to each form's HTML, field tooltips and title (the 繁體中文 edition's script conversion)."""
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     code, fonts = code_digest(PDF_CODE, FORMS_CODE), fonts_fingerprint()
+    html = convert or (lambda text: text)
     jobs = []
     for form in sorted(book.forms.values(), key=lambda f: f.id):
-        blank = form_html(book, form)
-        copies_html = form_html(book, form, copies=True) if copies and form.copies else None
-        jobs.append(FormJob(form, blank, copies_html, out, book.root, cache.fonts, digest(blank, copies_html or "", code, fonts)))
+        blank = html(form_html(book, form))
+        copies_html = html(form_html(book, form, copies=True)) if copies and form.copies else None
+        shown = convert_model(form, convert) if convert else form
+        jobs.append(FormJob(shown, blank, copies_html, out, book.root, cache.fonts, digest(blank, copies_html or "", code, fonts)))
     cache.keep_only(CACHE_PREFIX, {job.name for job in jobs})
     return jobs
 
 
 def render_all(
     book: Handbook, out: Path, cache: OutputCache, *, copies: bool = True, jobs: int | None = None,
-    show_progress: bool = False,
+    show_progress: bool = False, convert: Callable[[str], str] | None = None,
 ) -> list[FormOutput]:
-    todo = form_jobs(book, out, cache, copies=copies)
+    todo = form_jobs(book, out, cache, copies=copies, convert=convert)
     with Progress(
         TextColumn("表单"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
         disable=not show_progress, transient=False,

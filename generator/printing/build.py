@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from markupsafe import escape
 
@@ -69,17 +70,18 @@ class PrintJob:
 
 def print_jobs(
     book: Handbook, out: Path, title: str, cache: OutputCache, *, editor: bool = False, past: str = "",
-    edition_name: str = "",
+    edition_name: str = "", convert: Callable[[str], str] | None = None,
 ) -> list[PrintJob]:
     """One job per print document; the cache forgets documents that are gone. `past`: the
     past-edition mark (`--as-of`); `edition_name`: the published edition the papers carry
-    ('' prints 未定版)."""
+    ('' prints 未定版); `convert`: applied to each document's HTML (the 繁體中文 edition)."""
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     code, fonts = code_digest(PDF_CODE), fonts_fingerprint()
     jobs = []
     for name, html in documents(book, title, editor, edition_name).items():
         html = with_past_mark(html, past)
+        html = convert(html) if convert else html
         jobs.append(PrintJob(name, html, out / f"{name}.pdf", book.root, cache.fonts, digest(html, code, fonts)))
     cache.keep_only(CACHE_PREFIX, {job.name for job in jobs})
     return jobs
@@ -87,9 +89,9 @@ def print_jobs(
 
 def render_print(
     book: Handbook, out: Path, title: str, cache: OutputCache, *, editor: bool = False, past: str = "",
-    edition_name: str = "", workers: int | None = None,
+    edition_name: str = "", workers: int | None = None, convert: Callable[[str], str] | None = None,
 ) -> list[PrintOutput]:
-    jobs = print_jobs(book, out, title, cache, editor=editor, past=past, edition_name=edition_name)
+    jobs = print_jobs(book, out, title, cache, editor=editor, past=past, edition_name=edition_name, convert=convert)
     seconds = run_jobs(jobs, cache, workers=workers)
     cache.save()
     return [PrintOutput(job.document, job.path, job.name in seconds) for job in jobs]

@@ -57,6 +57,7 @@ function Engine(data) {
       self.synonyms.set(word, others)
     })
   })
+  this.variants = data.variants || null  /* script editions: simplified word → the edition's word */
   this.vocabulary = new Set(Object.keys(data.postings))
   data.dictionary.forEach(function (w) { self.vocabulary.add(w) })
   this.synonyms.forEach(function (_, w) { self.vocabulary.add(w) })
@@ -140,9 +141,26 @@ Engine.prototype.containing = function (piece) {
   return result
 }
 
+/* In a script edition (繁體中文) a query typed in simplified script is first written as the edition
+   writes it, longest known words first (头发 → 頭髮, 发送 → 傳送); traditional text passes unchanged */
+Engine.prototype.toScript = function (text) {
+  if (!this.variants) return text
+  var out = ""
+  for (var i = 0; i < text.length;) {
+    var taken = 1, word = text[i]
+    for (var len = Math.min(MAX_WORD, text.length - i); len >= 1; len--) {
+      var found = this.variants[text.substr(i, len)]
+      if (found) { taken = len; word = found; break }
+    }
+    out += word
+    i += taken
+  }
+  return out
+}
+
 /* Query → { filter, words: [{ word, alternatives: [[token, weight]] }] } */
 Engine.prototype.parse = function (query) {
-  var text = normalize(query), filter = null
+  var text = this.toScript(normalize(query)), filter = null
   var prefix = /^([\u4e00-\u9fff]{2,4})[:：]\s*/.exec(text)
   if (prefix && FILTERS[prefix[1]]) {
     filter = FILTERS[prefix[1]]
@@ -202,7 +220,7 @@ Engine.prototype.search = function (query) {
   /* Per document: sum of the best alternative per word, phrase and title bonuses, kind weight;
      coverage is the share of the query's word weight (idf) the document holds */
   var phrase = words.map(function (x) { return x.word }).join("")
-  var raw = normalize(query).replace(/[^\u3400-\u9fffa-z0-9]+/g, "")
+  var raw = this.toScript(normalize(query)).replace(/[^\u3400-\u9fffa-z0-9]+/g, "")
   var wantsForm = FORM_WORDS.test(raw)
   var required = words.filter(function (w) { return !w.optional })
   var weights = words.map(function (w) {
