@@ -365,6 +365,9 @@ class Form(Restricted):
     routing: list[Text] = Field(default_factory=list, description="How the form is filled and routed.")
     sections: list[FormSection] = Field(min_length=1)
     notes: list[Text] = Field(default_factory=list, description="Fixed notes printed on the form.")
+    editor_notes: list[Text] = Field(
+        default_factory=list, description="How the form was drawn up; shown only in the editor edition, never printed.",
+    )
 
     def order(self) -> tuple:
         """Lists show forms by form code; those without one after, by title."""
