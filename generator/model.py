@@ -57,7 +57,6 @@ class Restricted(Strict):
 
 # ---------------------------------------------------------------- registries
 
-
 class Role(Strict):
     id: Id
     name: Text = Field(description="Name shown to staff, e.g. 客服专员.")
@@ -365,9 +364,7 @@ class Form(Restricted):
     routing: list[Text] = Field(default_factory=list, description="How the form is filled and routed.")
     sections: list[FormSection] = Field(min_length=1)
     notes: list[Text] = Field(default_factory=list, description="Fixed notes printed on the form.")
-    editor_notes: list[Text] = Field(
-        default_factory=list, description="How the form was drawn up; shown only in the editor edition, never printed.",
-    )
+    editor_notes: list[Text] = Field(default_factory=list, description="How the form was drawn up; editor edition only, never printed.")
 
     def order(self) -> tuple:
         """Lists show forms by form code; those without one after, by title."""
