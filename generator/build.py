@@ -81,17 +81,19 @@ def generate(
     fjobs = form_jobs(book, out / "forms", cache, copies=True, convert=convert) if forms else []
     pjobs = print_jobs(book, out / "print", site_name(user), cache, editor=editor, past=past,
                        edition_name=hist.current, convert=convert) if prints else []
-    if render:
+    if render:  # without rendering, the cache is only read: a render running beside owns it
         run_jobs([*fjobs, *pjobs], cache)
-    cache.save()
+        cache.save()
     stale = [job.name for job in (*fjobs, *pjobs) if not cache.fresh(job.name, job.key, job.outputs)]
     form_files = {}
     for job in fjobs:
         pdf, preview, *copies = job.outputs
         form_files[job.form.id] = _existing({"pdf": pdf, "preview": preview, **({"copies_pdf": copies[0]} if copies else {})})
     print_files = _existing({job.document: job.path for job in pjobs})
-    if prints:
+    if prints and render:
         print_files |= render_fillable(book, hist.current, out / "print", cache, past)
+    elif prints:  # as last rendered
+        print_files |= {path.stem: path for path in sorted((out / "print").glob("*-fillable.pdf"))}
     page = report_page(book.root, book, hist) if editor and not past else None
     extra = {**(extra or {}), **({"handbook_past": past} if past else {})}
     config = generate_project(

@@ -71,11 +71,18 @@ class Preview:
             return self._generate(render=False)
 
     def pdfs(self) -> None:
-        """Render the stale PDFs, then publish them (the banner goes)."""
+        """Render the stale PDFs, then publish them (the banner goes). The rendering writes a
+        scratch project and holds no lock, so edits made meanwhile show at once."""
+        if not self.stale:
+            return
+        console.print(f"rendering {len(self.stale)} PDFs")
+        scratch = self.out / "pdf-scratch"
+        try:
+            generate(load(self.root), self.out, scratch, scratch / "site", edition=self.edition, render=True)
+        except Exception:  # HandbookError included: the pages' round reports problems
+            return
         with self.lock:
-            if self.stale:
-                console.print(f"rendering {len(self.stale)} PDFs")
-                self._generate(render=True)
+            self._generate(render=False)
 
 
 def regenerate(root: Path, project: Path, edition: str = "editor") -> Path | None:

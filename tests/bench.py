@@ -132,7 +132,9 @@ def bench_build() -> None:
         files = [p for p in site.rglob("*") if p.is_file()]
         pages = sorted(p.stat().st_size for p in files if p.suffix == ".html")
         total = sum(p.stat().st_size for p in files)
-        index = site / "assets/search/index.js"
+        index_kb = (site / "assets/search/index.js").stat().st_size / 1024
+        folders = {f: sum(p.stat().st_size for p in (site / f).rglob("*") if p.is_file())
+                   for f in ("forms", "print", "regulations", "roles", "assets")}
         latency = _serve_latency(root)
     print("\nBuild (default content; ratios to the cold build of this run)")
     print(f"  cold handbook build (site + all PDFs)  {cold:6.1f} s")
@@ -142,9 +144,8 @@ def bench_build() -> None:
     print(f"  serve: save → page shows it            median {statistics.median(latency):.2f} s, max {max(latency):.2f} s "
           f"({len(latency)} edits)")
     print(f"  site {total / 1e6:.1f} MB ({len(files)} files), {len(pages)} pages, median page {pages[len(pages) // 2] / 1024:.0f} KB, "
-          f"search index {index.stat().st_size / 1024:.0f} KB")
-    for folder in ("forms", "print", "regulations", "roles", "assets"):
-        size = sum(p.stat().st_size for p in (site / folder).rglob("*") if p.is_file())
+          f"search index {index_kb:.0f} KB")
+    for folder, size in folders.items():
         print(f"    {folder + '/':<13} {size / 1e6:5.1f} MB")
 
 
