@@ -21,6 +21,7 @@ from .build import default_out, generate
 from .errors import HandbookError
 from .fileio import write_if_changed
 from .loader import load
+from .pdf import jobs
 from .site import layout_digest
 from .site.project import DIRTY_WARNING
 from .site.renderer import PREVIEW_STATUS
@@ -143,6 +144,7 @@ def serve(root: Path, port: int = 8000, edition: str = "editor") -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     root = root.resolve()
+    jobs.WORKER_NICENESS = 10  # the PDF workers leave the CPU to the page regeneration
     preview = Preview(root, root / "build" / "serve", edition)
     with preview.lock:
         config = preview._generate(render=True)

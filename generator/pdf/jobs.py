@@ -41,13 +41,18 @@ def _timed(job: PdfJob) -> tuple[str, float]:
     return job.name, time.perf_counter() - started
 
 
-def _die_with_parent() -> None:
+WORKER_NICENESS = 0  # `serve` raises it: PDFs render in the background, pages come first
+
+
+def _init_worker() -> None:
     """Pool workers end when the process that started them ends (Linux: PR_SET_PDEATHSIG), so a
-    stopped `serve` leaves no worker rendering behind it."""
+    stopped `serve` leaves no worker rendering behind it; they yield the CPU when asked to."""
     try:
         ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    if WORKER_NICENESS:
+        os.nice(WORKER_NICENESS)
 
 
 def run_jobs(
@@ -69,7 +74,7 @@ def run_jobs(
             if on_done:
                 on_done(name)
     else:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
             prepare_label_fonts(cache.fonts, texts, pool.map)
             for future in as_completed([pool.submit(_timed, job) for job in todo]):
                 name, secs = future.result()
