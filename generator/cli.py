@@ -15,6 +15,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from .audience import for_edition
 from .build import cache_folder
 from .publish import build_editions
 from .cache import OutputCache
@@ -143,7 +144,8 @@ def build(
 
     def loaded(book) -> None:
         _warn(book)
-        counts.append(f"{len(book.regulations)} regulations, {len(book.forms)} forms, {len(book.tracks)} training tracks")
+        shown = for_edition(book, edition)  # what this edition's readers get (managers' forms are not the staff's)
+        counts.append(f"{len(shown.regulations)} regulations, {len(shown.forms)} forms, {len(shown.tracks)} training tracks")
 
     bad = [s for s in script if s not in EDITION_SCRIPTS]
     if bad:
