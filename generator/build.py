@@ -9,6 +9,7 @@ replaced only when the whole new one succeeded, so a failed build leaves it unto
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -28,7 +29,7 @@ from .pdf import run_jobs
 from .printing import print_jobs
 from .settings import read_user_config, site_name
 from .script import SCRIPTS, converter
-from .signoff import History, render_fillable, report_page
+from .signoff import History, fillable_jobs, report_page
 from .signoff import history as signoff_history
 from .site import generate_project, layout_digest, run_mkdocs
 from .site.script_edition import finish_project, settings as edition_settings
@@ -48,10 +49,38 @@ def default_out(root: Path, edition: str) -> Path:
     return root / "build" if edition == "staff" else root / "build" / edition
 
 
-def mark_forms(book: Handbook, past: str) -> None:
-    """Every form of a past edition says so in its printed notes."""
-    for form in book.forms.values():
-        form.notes = [*form.notes, f"历史版本：{past}"]
+def mark_forms(book: Handbook, past: str) -> Handbook:
+    """The handbook with every form of a past edition saying so in its printed notes (a copy:
+    `book` is left as it is)."""
+    forms = {fid: form.model_copy(update={"notes": [*form.notes, f"历史版本：{past}"]}) for fid, form in book.forms.items()}
+    return dataclasses.replace(book, forms=forms)
+
+
+def _pdf_jobs(book: Handbook, out: Path, title: str, cache: OutputCache, hist: History, *, forms: bool, prints: bool,
+              editor: bool, past: str, convert: Callable[[str], str] | None) -> tuple[list, list]:
+    """The edition's form jobs and print jobs, fillable papers included (`pdf.run_jobs` renders them)."""
+    fjobs = form_jobs(book, out / "forms", cache, copies=True, convert=convert) if forms else []
+    pjobs = [*print_jobs(book, out / "print", title, cache, editor=editor, past=past, edition_name=hist.current,
+                         convert=convert),
+             *fillable_jobs(book, hist.current, out / "print", cache, past)] if prints else []
+    return fjobs, pjobs
+
+
+def _edition_book(book: Handbook, edition: str, past: str) -> Handbook:
+    book = for_edition(book, edition)
+    return mark_forms(book, past) if past else book
+
+
+def render_pdfs(book: Handbook, out: Path, *, edition: str = "staff") -> None:
+    """Render the edition's out-of-date PDFs into `out`, where `generate` publishes them from,
+    and nothing else (`serve` renders them behind the pages)."""
+    book = _edition_book(book, edition, "")
+    user = read_user_config(book.root)
+    cache, hist = OutputCache(cache_folder(out)), signoff_history(book.root, book)
+    fjobs, pjobs = _pdf_jobs(book, out, site_name(user), cache, hist, forms=True, prints=True,
+                             editor=edition == "editor", past="", convert=None)
+    run_jobs([*fjobs, *pjobs], cache)
+    cache.save()
 
 
 def generate(
@@ -68,19 +97,15 @@ def generate(
     the project keeps a roster. Only what the edition's audience may read reaches the renderers
     (`audience`); a `script` edition (zh-Hant) is converted with OpenCC once, as it is written
     out: the PDFs' HTML, then the project's files (`script`); `scripts`: the language switch."""
-    book = for_edition(book, edition)
+    book = _edition_book(book, edition, past)
     user = read_user_config(book.root)
     conv = converter(book.root, user, script) if script else None
     user = edition_settings(user, script, scripts)
     cache = OutputCache(cache_folder(out))
     hist = hist or signoff_history(book.root, book)
-    if past:
-        mark_forms(book, past)
     editor = edition == "editor"
-    convert = conv.convert if conv else None
-    fjobs = form_jobs(book, out / "forms", cache, copies=True, convert=convert) if forms else []
-    pjobs = print_jobs(book, out / "print", site_name(user), cache, editor=editor, past=past,
-                       edition_name=hist.current, convert=convert) if prints else []
+    fjobs, pjobs = _pdf_jobs(book, out, site_name(user), cache, hist, forms=forms, prints=prints, editor=editor,
+                             past=past, convert=conv.convert if conv else None)
     if render:  # without rendering, the cache is only read: a render running beside owns it
         run_jobs([*fjobs, *pjobs], cache)
         cache.save()
@@ -90,10 +115,6 @@ def generate(
         pdf, preview, *copies = job.outputs
         form_files[job.form.id] = _existing({"pdf": pdf, "preview": preview, **({"copies_pdf": copies[0]} if copies else {})})
     print_files = _existing({job.document: job.path for job in pjobs})
-    if prints and render:
-        print_files |= render_fillable(book, hist.current, out / "print", cache, past)
-    elif prints:  # as last rendered
-        print_files |= {path.stem: path for path in sorted((out / "print").glob("*-fillable.pdf"))}
     page = report_page(book.root, book, hist) if editor and not past else None
     extra = {**(extra or {}), **({"handbook_past": past} if past else {})}
     config = generate_project(

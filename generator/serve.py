@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from .build import default_out, generate
+from .build import default_out, generate, render_pdfs
 from .errors import HandbookError
 from .fileio import write_if_changed
 from .loader import load
@@ -72,14 +72,13 @@ class Preview:
             return self._generate(render=False)
 
     def pdfs(self) -> None:
-        """Render the stale PDFs, then publish them (the banner goes). The rendering writes a
-        scratch project and holds no lock, so edits made meanwhile show at once."""
+        """Render the stale PDFs, then publish them (the banner goes). The rendering holds no
+        lock, so edits made meanwhile show at once."""
         if not self.stale:
             return
         console.print(f"rendering {len(self.stale)} PDFs")
-        scratch = self.out / "pdf-scratch"
         try:
-            generate(load(self.root), self.out, scratch, scratch / "site", edition=self.edition, render=True)
+            render_pdfs(load(self.root), self.out, edition=self.edition)
         except Exception:  # HandbookError included: the pages' round reports problems
             return
         with self.lock:

@@ -12,14 +12,13 @@ import re
 from functools import lru_cache
 from typing import Any
 
-import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..handbook import Handbook
 from ..model import Copy, Form, FormField, Option
 from ..numerals import chinese_number
-from ..pdf import FIELD_FAMILY, LABEL_FAMILY
+from ..pdf import FIELD_FAMILY, LABEL_FAMILY, qr_svg
 from ..settings import COMPANY
 from .naming import FORM_NO, cell_name, option_name, signature_name
 
@@ -145,10 +144,9 @@ def _env() -> Environment:
     return env
 
 
-def qr_svg(form: Form) -> str:
+def form_qr(form: Form) -> str:
     """A small QR code with the form's code and version, to match a returned paper form."""
-    qr = segno.make(f"{form.ident()} {form.id}", error="m")
-    return qr.svg_inline(scale=1, border=0, omitsize=True)
+    return qr_svg(f"{form.ident()} {form.id}")
 
 
 def copy_footer(form: Form, copy: Copy | None) -> str:
@@ -178,6 +176,6 @@ def form_html(
         css += f'\n@page copy-{number} {{ @bottom-left {{ content: "{css_string(sheet["footer"])}"; }} }}'
     return env.get_template("form.html.j2").render(
         form=form, regulation=book.regulations[form.regulation], company=COMPANY, copies=sheets,
-        css=Markup(css), qr_svg=Markup(qr_svg(form)), values=values or {}, flat=flat,
+        css=Markup(css), qr_svg=Markup(form_qr(form)), values=values or {}, flat=flat,
         continuation=continuation or [],
     )

@@ -6,10 +6,10 @@ shared pool), from HTML built by `documents` and printed by the shared `pdf.html
 """
 
 from .build import PrintJob, PrintOutput, print_jobs, render_print, with_past_mark
-from .documents import TRACK_KINDS, UNPUBLISHED, documents, paper_code, print_css, qr_svg, track_html
+from .documents import TRACK_KINDS, UNPUBLISHED, documents, paper_code, print_css, qr_markup, track_html
 from .revisions import revision_html, revision_pdf
 
 __all__ = [
     "PrintJob", "PrintOutput", "TRACK_KINDS", "UNPUBLISHED", "documents", "paper_code", "print_css", "print_jobs",
-    "qr_svg", "render_print", "revision_html", "revision_pdf", "track_html", "with_past_mark",
+    "qr_markup", "render_print", "revision_html", "revision_pdf", "track_html", "with_past_mark",
 ]

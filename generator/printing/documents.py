@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -18,7 +17,7 @@ from ..body import numbered_chapters
 from ..flowchart import all_flowcharts
 from ..handbook import Handbook
 from ..numerals import chinese_number
-from ..pdf import FIELD_FAMILY, LABEL_FAMILY
+from ..pdf import FIELD_FAMILY, LABEL_FAMILY, qr_svg
 from ..settings import COMPANY, given
 from ..training import QUESTION_TYPES, TrackView, track_views
 
@@ -31,8 +30,8 @@ def paper_code(kind: str, track: str, edition_name: str) -> str:
     return f"HB {kind} {track} {edition_name or UNPUBLISHED}"
 
 
-def qr_svg(text: str) -> Markup:
-    return Markup(segno.make(text, error="m").svg_inline(scale=1, border=0, omitsize=True))
+def qr_markup(text: str) -> Markup:
+    return Markup(qr_svg(text))
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +94,7 @@ def track_html(book: Handbook, view: TrackView, kind: str, editor: bool = False,
     on a quiz paper also 得分 and one answer box per question (answer_1, …)."""
     return _env().get_template("track.html.j2").render(
         view=view, kind=kind, kinds=TRACK_KINDS, edition_name=edition_name or UNPUBLISHED, fillable=fillable,
-        qr=qr_svg(paper_code(kind, view.track.id, edition_name)), **_helpers(book, editor),
+        qr=qr_markup(paper_code(kind, view.track.id, edition_name)), **_helpers(book, editor),
     )
 
 

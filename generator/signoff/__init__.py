@@ -9,6 +9,6 @@ Modules, in the order they depend on each other: records → status → sheets �
 
 from .commands import app as signoff_app, check_records, report_page, write_sheets
 from .history import History, history
-from .sheets import render_fillable
+from .sheets import FillableJob, fillable_jobs
 
-__all__ = ["check_records", "History", "history", "render_fillable", "report_page", "signoff_app", "write_sheets"]
+__all__ = ["check_records", "History", "FillableJob", "fillable_jobs", "history", "report_page", "signoff_app", "write_sheets"]

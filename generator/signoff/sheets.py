@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from ..forms.pdf import finish
 from ..handbook import Handbook
 from ..model import Form, FormField, FormSection
 from ..pdf import PDF_CODE, fonts_fingerprint, html_to_pdf, save
-from ..printing import UNPUBLISHED, paper_code, print_css, qr_svg, track_html, with_past_mark
+from ..printing import UNPUBLISHED, paper_code, print_css, qr_markup, track_html, with_past_mark
 from ..settings import COMPANY
 from ..training import track_view
 from .status import Pending, tracks_for, track_regulations
@@ -88,7 +89,7 @@ def revision_html(book: Handbook, role: str, edition_name: str, previous: str, p
         groups.setdefault(item.reg_id, []).append(item)
     return _env().get_template("revision.html.j2").render(
         css=print_css(), company=COMPANY, role=role, role_name=book.role_names.get(role, role), edition_name=edition_name,
-        previous=previous, groups=groups, qr=qr_svg(paper_code("revision", role, edition_name)), today=dt.date.today(),
+        previous=previous, groups=groups, qr=qr_markup(paper_code("revision", role, edition_name)), today=dt.date.today(),
     )
 
 
@@ -103,24 +104,49 @@ def revision_sheet(book: Handbook, role: str, edition_name: str, previous: str, 
 CACHE_PREFIX = "signoff:"
 
 
-def render_fillable(book: Handbook, edition_name: str, out: Path, cache: OutputCache, past: str = "") -> dict[str, Path]:
-    """Every track's fillable sign-off sheet and quiz paper as `<track>-signoff-fillable.pdf` and
-    `<track>-quiz-fillable.pdf` in `out`, skipped when their HTML did not change; name → file.
-    `past`: the past-edition mark of an `--as-of` build, as on every print paper."""
+@dataclass
+class FillableJob:
+    """One fillable paper, for the build's shared PDF pool (`pdf.run_jobs`)."""
+
+    document: str  # "<track>-signoff-fillable", published as print/<document>.pdf
+    source: str
+    path: Path
+    base: Path
+    fonts: Path
+    form: Form
+    key: str
+
+    @property
+    def name(self) -> str:
+        return CACHE_PREFIX + self.document
+
+    @property
+    def html(self) -> list[str]:
+        return [self.source]
+
+    @property
+    def outputs(self) -> list[Path]:
+        return [self.path]
+
+    def run(self) -> None:
+        write_atomic(self.path, _fillable(self.source, self.base, self.fonts, self.form))
+
+
+def fillable_jobs(book: Handbook, edition_name: str, out: Path, cache: OutputCache, past: str = "") -> list[FillableJob]:
+    """Every track's fillable sign-off sheet and quiz paper, `<track>-signoff-fillable.pdf` and
+    `<track>-quiz-fillable.pdf` in `out`; the cache forgets papers that are gone. `past`: the
+    past-edition mark of an `--as-of` build, as on every print paper."""
     code = code_digest(PDF_CODE, Path(__file__).parent, Path(finish.__code__.co_filename).parent)
     fonts = fonts_fingerprint()
-    done: dict[str, Path] = {}
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = []
     for track_id in book.tracks:
         view = track_view(book, book.tracks[track_id])
         for kind in ("signoff", "quiz"):
-            name = f"{track_id}-{kind}-fillable"
             html = with_past_mark(track_html(book, view, kind, edition_name=edition_name, fillable=True), past)
-            key, path = digest(html, code, fonts, "fillable"), out / f"{name}.pdf"
-            if not cache.fresh(CACHE_PREFIX + name, key, [path]):
-                form = sheet_form(kind, track_id, edition_name, len(view.questions))
-                write_atomic(path, _fillable(html, book.root, cache.fonts.absolute(), form))
-                cache.record(CACHE_PREFIX + name, key)
-            done[name] = path
-    cache.keep_only(CACHE_PREFIX, {CACHE_PREFIX + n for n in done})
-    cache.save()
-    return done
+            name = f"{track_id}-{kind}-fillable"
+            jobs.append(FillableJob(name, html, out.resolve() / f"{name}.pdf", book.root, cache.fonts.absolute(),
+                                    sheet_form(kind, track_id, edition_name, len(view.questions)),
+                                    digest(html, code, fonts, "fillable")))
+    cache.keep_only(CACHE_PREFIX, {job.name for job in jobs})
+    return jobs

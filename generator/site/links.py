@@ -9,6 +9,7 @@ Output: Markdown links (`role_link`, `article_link`, …) and HTML anchors for t
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from typing import Any, Callable
 
 from markupsafe import Markup
@@ -30,6 +31,11 @@ def form_path(form_id: str) -> str:
     return f"forms/{form_id}.md"
 
 
+@lru_cache(maxsize=65536)
+def _relative(target: str, folder: str) -> str:
+    return posixpath.relpath(target, folder)  # pages sit in a few folders: a few hundred distinct answers
+
+
 class Links:
     def __init__(self, book: Handbook, page: str, regulation: str | None = None):
         self.book = book
@@ -38,7 +44,7 @@ class Links:
 
     def rel(self, target: str) -> str:
         """`target` (a path in docs/) relative to this page."""
-        return posixpath.relpath(target, posixpath.dirname(self.page) or ".")
+        return _relative(target, posixpath.dirname(self.page) or ".")
 
     def html_url(self, md_path: str) -> str:
         return self.rel(md_path[: -len(".md")] + ".html")
