@@ -114,7 +114,7 @@ def generate(
     for job in fjobs:
         pdf, preview, *copies = job.outputs
         form_files[job.form.id] = _existing({"pdf": pdf, "preview": preview, **({"copies_pdf": copies[0]} if copies else {})})
-    print_files = _existing({job.document: job.path for job in pjobs})
+    print_files = _existing({job.document: job.path for job in pjobs if job.document})
     page = report_page(book.root, book, hist) if editor and not past else None
     extra = {**(extra or {}), **({"handbook_past": past} if past else {})}
     config = generate_project(

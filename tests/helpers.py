@@ -78,3 +78,34 @@ def read_search_index(site: Path) -> dict:
 def site_url(site: Path, where: str, serve_dir) -> str:
     """The site's root URL, over a local HTTP server ("http") or from the file system ("file")."""
     return serve_dir(site).url if where == "http" else site.as_uri()
+
+
+def misdrawn_glyphs(path: Path) -> list[str]:
+    """Characters a PDF draws with another character's glyph: for every embedded TrueType font,
+    its text layer (ToUnicode: glyph → character) against the font file itself (character →
+    glyph). Text extraction reads the text layer alone, so it cannot see a wrong font file."""
+    import io
+    import re
+
+    import pikepdf
+    from fontTools.ttLib import TTFont
+
+    wrong = []
+    with pikepdf.open(path) as pdf:
+        for obj in pdf.objects:
+            if not (isinstance(obj, pikepdf.Dictionary) and obj.get("/Subtype") == "/Type0" and "/ToUnicode" in obj):
+                continue
+            descriptor = obj.DescendantFonts[0].FontDescriptor
+            if "/FontFile2" not in descriptor:
+                continue
+            data = descriptor.FontFile2.read_bytes()
+            if data[:4] == b"ttcf":  # a whole system font collection: nothing was cut
+                continue
+            font = TTFont(io.BytesIO(data))
+            cmap = {code: font.getGlyphID(name) for code, name in (font.getBestCmap() or {}).items()}
+            text_layer = obj.ToUnicode.read_bytes().decode("latin-1")
+            for gid, code in re.findall(r"<([0-9a-fA-F]{4})>\s*<([0-9a-fA-F]{4})>", text_layer.split("beginbfchar", 1)[-1]):
+                char = chr(int(code, 16))
+                if ord(char) in cmap and cmap[ord(char)] != int(gid, 16) and not char.isspace():
+                    wrong.append(f"{obj.BaseFont}: {char} drawn as glyph {int(gid, 16)}, its glyph is {cmap[ord(char)]}")
+    return wrong

@@ -18,6 +18,7 @@ from ..cache import OutputCache, code_digest, digest
 from ..fileio import write_atomic
 from ..handbook import Handbook
 from ..pdf import PDF_CODE, fonts_fingerprint, html_to_pdf, run_jobs
+from .book import book_jobs
 from .documents import documents
 
 CACHE_PREFIX = "print:"
@@ -30,22 +31,24 @@ class PrintOutput:
     rendered: bool
 
 
-def with_past_mark(html: str, past: str) -> str:
+def with_past_mark(html: str, past: str, note: bool = True) -> str:
     """The document marked as a past edition: 历史版本 at the foot of every page (the cover,
-    which has no margins, carries the full note), and `past` in full at the top of its first page."""
+    which has no margins, carries the full note), and (`note`) `past` in full at the top of its first page."""
     if not past:
         return html
     rule = '@bottom-left { content: "历史版本 · 非现行"; font-size: 7.5pt; color: #b71c1c; }'
     note = f'<p class="past-edition-mark">历史版本：{escape(past)}</p>'
     css = ".past-edition-mark { color: #b71c1c; background: #fff; font-weight: bold; border: 1pt solid #b71c1c; padding: 2mm 3mm; }"
     html = html.replace("</style>", f"@page {{ {rule} }} {css}</style>", 1)
+    if not note:
+        return html
     at = html.find(">", html.find("<section", html.find("<body"))) + 1 if "<section" in html else html.find(">", html.find("<body")) + 1
     return html[:at] + note + html[at:]
 
 
 @dataclass
 class PrintJob:
-    document: str
+    document: str  # what it is published as: print/<document>.pdf
     source: str  # the document's HTML
     path: Path
     base: Path
@@ -78,12 +81,13 @@ def print_jobs(
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     code, fonts = code_digest(PDF_CODE), fonts_fingerprint()
-    jobs = []
-    for name, html in documents(book, title, editor, edition_name).items():
+    jobs: list = book_jobs(book, title, out, cache, editor=editor, convert=convert,
+                           mark=lambda html, front: with_past_mark(html, past, front))
+    for name, html in documents(book, editor, edition_name).items():
         html = with_past_mark(html, past)
         html = convert(html) if convert else html
         jobs.append(PrintJob(name, html, out / f"{name}.pdf", book.root, cache.fonts, digest(html, code, fonts)))
-    cache.keep_only(CACHE_PREFIX, {job.name for job in jobs})
+    cache.keep_only(CACHE_PREFIX, {job.name for job in jobs})  # the book's parts included
     return jobs
 
 
@@ -94,4 +98,4 @@ def render_print(
     jobs = print_jobs(book, out, title, cache, editor=editor, past=past, edition_name=edition_name, convert=convert)
     seconds = run_jobs(jobs, cache, workers=workers)
     cache.save()
-    return [PrintOutput(job.document, job.path, job.name in seconds) for job in jobs]
+    return [PrintOutput(job.document, job.path, job.name in seconds) for job in jobs if job.document]

@@ -1,5 +1,5 @@
-"""The HTML of every print document: the whole handbook as a book, and per training track a
-sign-off sheet, a quiz paper and an answer key.
+"""The HTML of the print documents: per training track a sign-off sheet, a quiz paper and an
+answer key; the shared print stylesheet and helpers the book (`book`) is written with too.
 
 Input: a linked Handbook and the book's title. Output: {name: HTML}, each document with its
 stylesheet inside, ready for `pdf.html_to_pdf`.
@@ -7,14 +7,12 @@ stylesheet inside, ready for `pdf.html_to_pdf`.
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..body import numbered_chapters
-from ..flowchart import all_flowcharts
 from ..handbook import Handbook
 from ..numerals import chinese_number
 from ..pdf import FIELD_FAMILY, LABEL_FAMILY, qr_svg
@@ -72,22 +70,6 @@ def _helpers(book: Handbook, editor: bool) -> dict:
     }
 
 
-def book_html(book: Handbook, title: str, editor: bool = False) -> str:
-    topics = []
-    for topic in book.topics.values():
-        regs = book.regulations_in(topic.id)
-        if regs:
-            topics.append((topic, regs))
-    dates = [d for r in book.regulations.values() for d in (r.effective, *(h.effective or h.date for h in r.history)) if d]
-    edition = max(dates, default=dt.date.today())
-    flowcharts = {key: Markup(svg) for key, svg in all_flowcharts(book).items()}
-    return _env().get_template("book.html.j2").render(
-        title=title, topics=topics, regulations_count=len(book.regulations), edition=edition.isoformat(),
-        forms=sorted(book.forms.values(), key=lambda f: f.order()), flowcharts=flowcharts,
-        terms=sorted(book.terms.values(), key=lambda t: t.term), **_helpers(book, editor),
-    )
-
-
 def track_html(book: Handbook, view: TrackView, kind: str, editor: bool = False, *, edition_name: str = "", fillable: bool = False) -> str:
     """One paper of a track; it shows the track, the edition and a QR code holding both.
     `fillable`: boxes become <input>s (for `html_to_pdf(fields=True)`): 工号, 姓名, 签字, 日期;
@@ -98,10 +80,10 @@ def track_html(book: Handbook, view: TrackView, kind: str, editor: bool = False,
     )
 
 
-def documents(book: Handbook, title: str, editor: bool = False, edition_name: str = "") -> dict[str, str]:
-    """Every print document's name ("book", "<track>-signoff", …) and HTML; the editor edition's
-    book carries the editor notes and says so on its cover. Papers carry `edition_name`."""
-    docs = {"book": book_html(book, title, editor)}
+def documents(book: Handbook, editor: bool = False, edition_name: str = "") -> dict[str, str]:
+    """Every training paper's name ("<track>-signoff", …) and HTML; papers carry `edition_name`.
+    The book, laid out in parts, is `book.book_jobs`."""
+    docs = {}
     for view in track_views(book):
         for kind in TRACK_KINDS:
             docs[f"{view.track.id}-{kind}"] = track_html(book, view, kind, editor, edition_name=edition_name)

@@ -97,3 +97,66 @@ def test_quiz_options_never_run_into_each_other(tmp_path):
     assert close == []
     text = pdf_text(quiz).replace("\n", " ")
     assert "七天内由业务部门向客户说明情况并取得客户书面确认后结案" in text.replace(" ", "")
+
+
+def _contents(book_pdf) -> dict[str, int]:
+    """The contents page: each entry's title → the page number it gives."""
+    import re
+
+    lines = pdf_text(book_pdf, 2, 2).splitlines()
+    return {m.group(1).strip(): int(m.group(2)) for line in lines if (m := re.match(r"\s*(.+?)\s*\.{3,}\s*(\d+)\s*$", line))}
+
+
+def test_book_pages_are_numbered_as_one_book_and_the_contents_point_at_them(prints):
+    """The book is laid out chapter by chapter and merged: it must read as one book. Every page
+    after the contents carries its own page number; the contents give each regulation's first
+    page, and its link and bookmark jump there; every glyph is the glyph of its character."""
+    from tests.helpers import misdrawn_glyphs
+
+    path = prints["book"].path
+    reader = PdfReader(path)
+    pages = pdf_text(path).split("\f")
+    for number in range(3, len(reader.pages) + 1):
+        footer = [line.strip() for line in pages[number - 1].splitlines() if line.strip()][-1]
+        assert footer == str(number), f"page {number} says {footer!r}"
+    contents = _contents(path)
+    assert {"投诉处理", "客诉处理办法（T-KS-001）", "附：表单一览", "附：术语表"} <= contents.keys()
+    assert any(title.startswith("QC小组活动办法") for title in contents)
+    for title, number in contents.items():
+        top = [line.strip() for line in pages[number - 1].splitlines() if line.strip()][:3]  # running header, title
+        assert title.split("（")[0] in top, (title, number, top)
+    links = [a.get_object() for a in reader.pages[1].get("/Annots", []) if "/Dest" in a.get_object()]
+    assert {reader.get_page_number(link["/Dest"][0]) + 1 for link in links} == set(contents.values())
+    marks = {item.title: reader.get_destination_page_number(item) + 1
+             for entry in reader.outline for item in (entry if isinstance(entry, list) else [entry])}
+    assert marks["客诉处理办法"] == contents["客诉处理办法（T-KS-001）"] and marks["附：术语表"] == contents["附：术语表"]
+    assert misdrawn_glyphs(path) == []
+    names, files = _fonts(path)
+    assert len(files) == len(names) == 2  # regular and bold, one copy each for all chapters
+
+
+def _fonts(path) -> tuple[set[str], set]:
+    """The embedded TrueType fonts' names (subset tag dropped) and font file streams."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        found = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/FontDescriptor"
+                 and "/FontFile2" in o]
+        return {str(d.FontName).partition("+")[2] for d in found}, {d.FontFile2.objgen for d in found}
+
+
+def test_an_edit_lays_out_only_its_chapter_again(tmp_path):
+    import shutil
+
+    from generator.pdf import run_jobs
+    from generator.printing import print_jobs
+    from tests.helpers import edit
+
+    root = tmp_path / "proj"
+    shutil.copytree(RESOURCES / "mini", root)
+    out, cache = tmp_path / "print", OutputCache(tmp_path / ".cache")
+    run_jobs(print_jobs(load(root), out, "测试手册", cache), cache)
+    edit(root / "docs/regulations/qc.yaml", "title: QC小组活动办法", "title: QC小组活动规程")
+    again = run_jobs(print_jobs(load(root), out, "测试手册", cache), cache)
+    assert {name for name in again if name.startswith("print:book")} == {"print:book/topic-quality", "print:book/front", "print:book"}
+    assert "QC小组活动规程" in pdf_text(out / "book.pdf")
