@@ -46,7 +46,8 @@ def _edit_one_regulation(root: Path, mark: str) -> Path:
 
 def bench_site(sizes=(100, 250, 500)) -> None:
     print("Site build: generator vs plain mkdocs build of the same Markdown (cold, and after one edit)")
-    print(f"{'regs':>6} {'generator s':>12} {'mkdocs s':>9} {'ratio':>6} {'ms/reg':>7} {'1 edit s':>9} {'ratio':>6}")
+    print(f"{'regs':>6} {'generator s':>12} {'mkdocs s':>9} {'ratio':>6} {'ms/reg':>7} {'1 edit s':>9} {'ratio':>6}"
+          f" {'zensical s':>11} {'ratio':>6}")
     with tempfile.TemporaryDirectory() as tmp:
         warm = write_project(Path(tmp) / "warm", 5)
         build_all(warm, forms=False, prints=False)  # loads jieba's dictionary once, as both measurements need it
@@ -57,9 +58,25 @@ def bench_site(sizes=(100, 250, 500)) -> None:
             plain_s, _ = timed(lambda: run_mkdocs(config, site_dir=root / "plain-site"))
             _edit_one_regulation(root, "修订：")
             edit_s, _ = timed(lambda: build_all(root, forms=False, prints=False))
+            zensical_s, _ = timed(lambda: _zensical(root / "build/project"))
             print(f"{n:>6} {generator_s:>12.2f} {plain_s:>9.2f} {generator_s / plain_s:>6.2f} {1000 * generator_s / n:>7.1f}"
-                  f" {edit_s:>9.2f} {edit_s / plain_s:>6.2f}")
+                  f" {edit_s:>9.2f} {edit_s / plain_s:>6.2f} {zensical_s:>11.2f} {zensical_s / plain_s:>6.2f}")
             sys.stdout.flush()
+
+
+def _zensical(project: Path) -> None:
+    """Zensical's build of a generated project (a copy: it wants its site folder inside it)."""
+    import os
+    import subprocess
+
+    copy = project.with_name("zensical-project")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(project, copy)
+    config = copy / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    config.write_text("\n".join(l if not l.startswith("site_dir:") else "site_dir: site" for l in lines) + "\n", encoding="utf-8")
+    subprocess.run([str(Path(sys.executable).with_name("zensical")), "build", "-f", str(config)], cwd=copy, check=True,
+                   capture_output=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
 
 
 def _copy_project(root: Path, to: Path) -> Path:

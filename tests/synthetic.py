@@ -20,11 +20,14 @@ def write_project(root: Path, regulations: int, roles: int = 20) -> Path:
     (root / "docs/regulations").mkdir(parents=True)
     (root / "docs/roles").mkdir(parents=True)
     (root / "forms").mkdir()
-    shutil.copy(REPO / "docs/topics.yaml", root / "docs/topics.yaml")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    topics = [t["id"] for t in yaml.safe_load((REPO / "docs/topics.yaml").read_text(encoding="utf-8"))["topics"]]
-    role_ids = [f"role-{i:02d}" for i in range(roles)]
     dump = lambda data: yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    shipped = yaml.safe_load((REPO / "docs/topics.yaml").read_text(encoding="utf-8"))
+    for topic in shipped["topics"]:
+        topic.pop("chooser", None)  # it names the shipped regulations
+    (root / "docs/topics.yaml").write_text(dump(shipped), encoding="utf-8")
+    topics = [t["id"] for t in shipped["topics"]]
+    role_ids = [f"role-{i:02d}" for i in range(roles)]
     (root / "docs/roles/roles.yaml").write_text(
         dump({"roles": [{"id": r, "name": f"岗位{i:02d}"} for i, r in enumerate(role_ids)]}), encoding="utf-8"
     )

@@ -33,6 +33,7 @@ CACHE_PREFIX = "print:book"
 PAGE_MARK = "@@page:{}@@"  # where the contents print an anchor's page number, filled in when known
 NUMERALS = "0123456789ivxlcdm"  # page numbers, the front's in lower-case roman
 NO_FOOTER = "@page { @bottom-center { content: none; } }"  # the parts' numbers are stamped on after
+NUMBERS_ONLY = "@page { @top-left { content: none; } @top-right { content: none; } }"  # the stamps: a third faster
 
 
 def _link(anchor: str) -> str:
@@ -180,6 +181,6 @@ def book_jobs(
         if stale not in {path for part in (first, *parts) for path in part.outputs}:
             stale.unlink()
     key = digest(front, json.dumps(outline, ensure_ascii=False), code, fonts, first.key, *(part.key for part in parts))
-    merged = BookJob(front, first.outputs[1], [tuple(part.outputs) for part in parts], outline, str(print_css()),
+    merged = BookJob(front, first.outputs[1], [tuple(part.outputs) for part in parts], outline, str(print_css()) + NUMBERS_ONLY,
                      out / "book.pdf", book.root, cache.fonts, chars, key, tuple(p.name for p in (first, *parts)))
     return [first, *parts, merged]
