@@ -298,6 +298,14 @@ def signature(found: Found) -> str:
     return normal("".join(s.text for s in found.segments))
 
 
+def _drop_copy(found: list[Found], first: Found, later: Found, why: str) -> None:
+    """`later` leaves the found regulations; `first` lists it (and what it had dropped) as dropped."""
+    start, end = later.lines()
+    first.dropped.append(Dropped(start, f"第{start}–{end}行：{why}", "repeated copy"))
+    first.dropped += later.dropped
+    found.remove(later)
+
+
 def _remove_copies(found: list[Found]) -> None:
     """A regulation printed twice under the same title (web pages repeat themselves): the second
     copy is dropped and listed with the first."""
@@ -307,21 +315,14 @@ def _remove_copies(found: list[Found]) -> None:
                 break
             a, b = signature(first), signature(later)
             if later.untitled and len(b) >= 20 and b in a:
-                start, end = later.lines()
-                first.dropped.append(Dropped(start, f"第{start}–{end}行：没有标题的一段，与第{first.lines()[0]}行起"
-                                             f"「{first.title}」里的文字相同（网页重复了它的开头）", "repeated copy"))
-                first.dropped += later.dropped
-                found.remove(later)
+                _drop_copy(found, first, later,
+                           f"没有标题的一段，与第{first.lines()[0]}行起「{first.title}」里的文字相同（网页重复了它的开头）")
                 break
             if normal(first.title) != normal(later.title):
                 continue
             matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
             if min(len(a), len(b)) >= 0.6 * max(len(a), len(b)) and matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85:
-                start, end = later.lines()
-                first.dropped.append(Dropped(start, f"第{start}–{end}行：「{later.title}」的第二份副本"
-                                             f"（与第{first.lines()[0]}行起的内容相同）", "repeated copy"))
-                first.dropped += later.dropped
-                found.remove(later)
+                _drop_copy(found, first, later, f"「{later.title}」的第二份副本（与第{first.lines()[0]}行起的内容相同）")
                 break
 
 
