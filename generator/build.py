@@ -120,7 +120,7 @@ def generate(
     config = generate_project(
         book, user, project, site_dir, form_files, print_files, edition, cache_folder(out) / "site",
         history=history, extra=extra, edition_name=hist.current,
-        extra_pages={"signoff.md": ("签收情况", page)} if page else None,
+        extra_pages={"signoff.md": ("签收情况", page)} if page else None, convert=conv.convert if conv else None,
     )
     if conv:
         finish_project(project, book, conv)

@@ -5,9 +5,9 @@ mkdocs.yml `extra.scripts.zh-Hant.opencc` chooses) and the terms that must stay 
 (docs/script.yaml: names, codes, quoted titles). Output: a `Converter` that turns any user-facing
 text into the script with those terms untouched. Everything is converted once, where it is written
 out, so that the generator's own words (第X条, table headers, the search's chips) are converted with
-the content and in context: `convert_tree` over the generated project, `Converter.convert` over
-each PDF's HTML, `convert_model` for what a form PDF carries outside its HTML. (Converting twice is
-not harmless: a second s2twp pass turns 干擾 into 幹擾.)
+the content and in context: `Converter.convert` over each text file of the generated project as
+it is written and over each PDF's HTML, `convert_model` for what a form PDF carries outside its
+HTML. (Converting twice is not harmless: a second s2twp pass turns 干擾 into 幹擾.)
 """
 
 from __future__ import annotations
@@ -111,16 +111,3 @@ def convert_model(value: Any, convert: Callable[[str], str]) -> Any:
         }
         return value.model_copy(update=update)
     return value
-
-
-def convert_tree(folder: Path, conv: Converter) -> int:
-    """Convert every text file under `folder` in place (pages, scripts, flowcharts); return how many."""
-    count = 0
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.suffix in TEXT_SUFFIXES:
-            text = path.read_text(encoding="utf-8")
-            converted = conv.convert(text)
-            if converted != text:
-                path.write_text(converted, encoding="utf-8")
-                count += 1
-    return count

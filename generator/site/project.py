@@ -12,12 +12,13 @@ import hashlib
 import json
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..cache import code_digest
 from ..errors import HandbookError, Problem
 from ..fileio import write_if_changed
 from ..handbook import Handbook
+from ..script import TEXT_SUFFIXES
 from ..settings import site_name
 from .mkdocs_config import OVERRIDES, dump, merge
 from .renderer import Site, SiteRenderer
@@ -26,8 +27,10 @@ ASSETS = Path(__file__).parent / "assets"
 THEME_OVERRIDES = Path(__file__).parent / "overrides"
 
 
-def write_site(site: Site, docs_dir: Path, pages: list[Path], copies: list[tuple[Path, str]], files: dict[str, Path]) -> None:
-    """Write pages, generated files, assets and hand-written pages into `docs_dir`.
+def write_site(site: Site, docs_dir: Path, pages: list[Path], copies: list[tuple[Path, str]], files: dict[str, Path],
+               convert: Callable[[str], str] | None = None) -> None:
+    """Write pages, generated files, assets and hand-written pages into `docs_dir`; `convert`:
+    applied to every text file first (a script edition).
 
     Only changed files are rewritten and files no longer produced are removed, so that a
     regeneration in place (`serve`) makes MkDocs reload just what changed.
@@ -37,6 +40,8 @@ def write_site(site: Site, docs_dir: Path, pages: list[Path], copies: list[tuple
     def put(rel: str, data: bytes) -> None:
         path = docs_dir / rel
         wanted.add(path)
+        if convert and path.suffix in TEXT_SUFFIXES:
+            data = convert(data.decode("utf-8")).encode("utf-8")
         write_if_changed(path, data)
 
     for page in site.pages:
@@ -63,6 +68,7 @@ def generate_project(
     form_files: dict[str, dict[str, Path]], print_files: dict[str, Path], edition: str = "staff",
     cache: Path | None = None, *, history: list | None = None, extra: dict[str, Any] | None = None,
     edition_name: str = "", extra_pages: dict[str, tuple[str, str]] | None = None,
+    convert: Callable[[str], str] | None = None,
 ) -> Path:
     """Write the MkDocs project for `book` into `project`; return its mkdocs.yml path.
 
@@ -71,7 +77,8 @@ def generate_project(
     `history`: the published editions (revision pages, change log); `extra`: settings for the
     theme override (`handbook_past`: the past-edition banner, `handbook_switcher`: the editions);
     `edition_name`: the published edition (git tag) the files are, '' when none; `extra_pages`:
-    path → (nav title, Markdown) of pages made elsewhere (the editor edition's 签收情况)."""
+    path → (nav title, Markdown) of pages made elsewhere (the editor edition's 签收情况);
+    `convert`: a script edition's conversion, applied to every text file as it is written."""
     links: dict[str, dict[str, str]] = {}
     files: dict[str, Path] = {}
     for form_id, outputs in form_files.items():
@@ -92,7 +99,7 @@ def generate_project(
     switcher = (extra or {}).get("handbook_switcher")
     if switcher:
         site.files["assets/edition-pages.js"] = edition_pages_script(site, book.pages, switcher["this"])
-    write_site(site, project / "docs", book.pages, [(book.root / "docs" / "assets", "assets")], files)
+    write_site(site, project / "docs", book.pages, [(book.root / "docs" / "assets", "assets")], files, convert)
     for path in sorted(THEME_OVERRIDES.rglob("*")):
         if path.is_file():
             write_if_changed(project / OVERRIDES / path.relative_to(THEME_OVERRIDES), path.read_bytes())

@@ -1,7 +1,7 @@
 """The generated project of a script edition (繁體中文), and the switch between editions.
 
-Input: the written MkDocs project, its (simplified) handbook and the edition's `Converter`.
-Output: the project's pages, scripts and flowcharts in the edition's script, and a search index
+Input: the MkDocs project written through the edition's `Converter`, its (simplified) handbook.
+Output: the project's navigation in the edition's script too, and a search index
 that also answers simplified queries: `variants` maps each simplified word of the handbook (as
 the simplified edition's index splits it) to the word the conversion made of it (头发 → 頭髮,
 发送 → 傳送 with s2twp); the worker rewrites a query with it before splitting it, so a query
@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..handbook import Handbook
-from ..script import SCRIPTS, Converter, convert_tree, script_settings
+from ..fileio import write_if_changed
+from ..script import SCRIPTS, Converter, script_settings
 from .search import build_index
 
 INDEX = "assets/search/index.js"
@@ -38,17 +39,17 @@ def variants(book: Handbook, conv: Converter) -> dict[str, str]:
 
 
 def finish_project(project: Path, book: Handbook, conv: Converter) -> None:
-    """Convert the written project in place (pages, navigation, scripts, flowcharts, the index:
-    everything once, from simplified) and give its search index the query variants."""
-    convert_tree(project / "docs", conv)
+    """The project written with `conv` (its docs/ already converted as written): its navigation
+    converted too, and its search index given the query variants. Unchanged files are left as
+    they are, so that a dirty build rebuilds only the pages an edit touched."""
     config = project / "mkdocs.yml"
     own_names = Converter(conv.config, conv.protected + (DEFAULT_NAME,))  # the switch names each edition in its script
-    config.write_text(own_names.convert(config.read_text(encoding="utf-8")), encoding="utf-8")
+    write_if_changed(config, own_names.convert(config.read_text(encoding="utf-8")).encode("utf-8"))
     path = project / "docs" / INDEX
     text = path.read_text(encoding="utf-8")
     data = json.loads(text[len(PREFIX):].rstrip().rstrip(";"))
     data["variants"] = variants(book, conv)
-    path.write_text(PREFIX + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n", encoding="utf-8")
+    write_if_changed(path, (PREFIX + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n").encode("utf-8"))
 
 
 def settings(user: dict[str, Any], script: str | None, scripts: tuple[str, ...]) -> dict[str, Any]:

@@ -72,3 +72,19 @@ def test_the_switch_keeps_the_page(sites, serve_dir, page):
     assert link.get_attribute("href") == f"{server.url}/{REG}"
     page.goto(f"{server.url}/{REG}")
     assert page.locator('.md-select__link[hreflang="zh-Hant"]').get_attribute("href") == f"{server.url}/zh-Hant/{REG}"
+
+
+def test_an_edit_rewrites_only_its_pages_in_the_script_edition_too(mini):
+    """The 繁體中文 project is written converted: an edit leaves the other pages' files alone,
+    so MkDocs' dirty build rebuilds only what the edit touched (not every page, each time)."""
+    from tests.helpers import edit
+
+    build_editions(mini, scripts=("zh-Hant",), forms=False, prints=False)
+    docs = mini / "build/zh-Hant/project/docs"
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+    edit(mini / "docs/regulations/qc.yaml", "title: QC小组活动办法", "title: QC小组活动规程")
+    site = build_editions(mini, scripts=("zh-Hant",), forms=False, prints=False)[1]
+    rewritten = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.stat().st_mtime_ns != before.get(p)}
+    assert "regulations/quality/qc.md" in rewritten
+    assert "regulations/complaints/complaint-handling.md" not in rewritten and len(rewritten) < len(before) / 2
+    assert "QC小組活動規程" in (site / "regulations/quality/qc.html").read_text(encoding="utf-8")
