@@ -26,9 +26,16 @@ def _text(path: Path) -> str:
     return " ".join(soup.get_text(" ").split())
 
 
+def _sources(build: Path) -> dict[str, bytes]:
+    """The generated Markdown of each page, by the page it becomes."""
+    docs = build / "project/docs"
+    return {p.relative_to(docs).as_posix()[: -len(".md")] + ".html": p.read_bytes() for p in docs.rglob("*.md")}
+
+
 def test_an_edit_rewrites_only_the_pages_that_show_it(mini, tmp_path):
     site = build_all(mini, forms=False, prints=False)
     before = {rel: (p.stat().st_mtime_ns, p.read_bytes()) for rel, p in _pages(site).items()}
+    sources = _sources(site.parent)
     article = "特订定本办法"
     assert article in (mini / REG).read_text(encoding="utf-8")
     edit(mini / REG, article, "特订定本办法（修订）")
@@ -39,8 +46,12 @@ def test_an_edit_rewrites_only_the_pages_that_show_it(mini, tmp_path):
     changed = {rel for rel, p in after.items() if p.read_bytes() != before[rel][1]}
     assert "regulations/complaints/complaint-handling.html" in changed
     assert "特订定本办法（修订）" in after["regulations/complaints/complaint-handling.html"].read_text(encoding="utf-8")
-    # only pages whose HTML had to change were written (404.html: MkDocs writes it every build)
+    # only pages whose HTML had to change were written (404.html: MkDocs writes it every build),
+    # and those are exactly the pages whose generated Markdown shows the edited text
     assert rewritten - {"404.html"} == changed - {"404.html"}
+    shows_it = {rel for rel, text in _sources(site.parent).items() if text != sources.get(rel)}
+    assert rewritten - {"404.html"} == shows_it
+    assert all("特订定本办法（修订）".encode() in _sources(site.parent)[rel] for rel in shows_it), shows_it
     assert len(rewritten) < len(before) / 2, sorted(rewritten)
 
     _same_as_a_clean_build(mini, site, tmp_path)
