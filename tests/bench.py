@@ -86,8 +86,34 @@ def _copy_project(root: Path, to: Path) -> Path:
     return to
 
 
-def _serve_latency(root: Path, edits: int = 3) -> list[float]:
-    """`handbook serve`: seconds from saving a regulation to the open page showing the change."""
+def _insert_after(path: Path, key: str, mark: str) -> None:
+    """Put `mark` at the start of the first `key` value in a YAML file, as an editor would."""
+    text = path.read_text(encoding="utf-8")
+    at = text.index(key) + len(key)
+    path.write_text(text[:at] + mark + text[at:], encoding="utf-8")
+
+
+def _serve_edits(root: Path) -> list[tuple[str, Path, str, str]]:
+    """(kind, file, key to edit, page path that shows it) for a regulation, role, glossary and form edit."""
+    import yaml
+
+    reg_file = sorted((root / "docs/regulations").rglob("*.yaml"))[0]
+    reg = yaml.safe_load(reg_file.read_text(encoding="utf-8"))
+    role_file = sorted((root / "docs/roles").glob("*.yaml"))[0]
+    role = yaml.safe_load(role_file.read_text(encoding="utf-8"))["roles"][0]
+    term_file = root / "docs/glossary/core.yaml"
+    form_file = sorted((root / "forms").glob("*.yaml"))[0]
+    return [
+        ("regulation", reg_file, "text: ", f"regulations/{reg['topic']}/{reg['id']}.html"),
+        ("role", role_file, "description: ", f"roles/{role['id']}.html"),
+        ("glossary", term_file, "definition: ", "glossary.html"),
+        ("form", form_file, "routing:\n  - ", f"forms/{form_file.stem}.html"),
+    ]
+
+
+def _serve_latency(root: Path, rounds: int = 2) -> dict[str, list[float]]:
+    """`handbook serve`: seconds from saving a file to the open page showing the change, for
+    each kind of edit (`rounds` times each)."""
     import socket
     import subprocess
     import urllib.request
@@ -97,33 +123,30 @@ def _serve_latency(root: Path, edits: int = 3) -> list[float]:
         port = s.getsockname()[1]
     process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--root", str(root), "--port", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    path = sorted((root / "docs/regulations").rglob("*.yaml"))[0]
-    import yaml
 
-    reg = yaml.safe_load(path.read_text(encoding="utf-8"))
-    url = f"http://127.0.0.1:{port}/regulations/{reg['topic']}/{reg['id']}.html"
-
-    def page() -> str:
+    def page(path: str) -> str:
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
                 return response.read().decode("utf-8")
         except OSError:
             return ""
 
-    seconds = []
+    edits = _serve_edits(root)
+    seconds: dict[str, list[float]] = {kind: [] for kind, *_ in edits}
     try:
         deadline = time.monotonic() + 600
-        while "<html" not in page() and time.monotonic() < deadline:
+        while "<html" not in page("index.html") and time.monotonic() < deadline:
             time.sleep(0.5)
         time.sleep(2)
-        for i in range(edits):
-            mark = f"测量修改{i}号"
-            started = time.perf_counter()
-            _edit_one_regulation(root, mark)
-            while mark not in page():
-                time.sleep(0.05)
-            seconds.append(time.perf_counter() - started)
-            time.sleep(3)  # let the PDFs of this edit start in the background, as they would
+        for i in range(rounds):
+            for kind, path, key, shown in edits:
+                mark = f"测量修改{i}号"
+                started = time.perf_counter()
+                _insert_after(path, key, mark)
+                while mark not in page(shown):
+                    time.sleep(0.05)
+                seconds[kind].append(time.perf_counter() - started)
+                time.sleep(3)  # let the PDFs of this edit start in the background, as they would
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -158,8 +181,9 @@ def bench_build() -> None:
     print(f"  unchanged rebuild                      {unchanged:6.2f} s  ratio {unchanged / cold:.3f}")
     print(f"  one regulation edited: all             {edit_all:6.2f} s  ratio {edit_all / cold:.3f}")
     print(f"  one regulation edited: site only       {edit_site:6.2f} s  ratio {edit_site / cold:.3f}")
-    print(f"  serve: save → page shows it            median {statistics.median(latency):.2f} s, max {max(latency):.2f} s "
-          f"({len(latency)} edits)")
+    every = [s for times in latency.values() for s in times]
+    print(f"  serve: save → page shows it            median {statistics.median(every):.2f} s, max {max(every):.2f} s "
+          f"({len(every)} edits: " + ", ".join(f"{kind} {statistics.median(t):.2f}" for kind, t in latency.items()) + ")")
     print(f"  site {total / 1e6:.1f} MB ({len(files)} files), {len(pages)} pages, median page {pages[len(pages) // 2] / 1024:.0f} KB, "
           f"search index {index_kb:.0f} KB")
     for folder, size in folders.items():
