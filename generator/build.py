@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -31,7 +32,7 @@ from .settings import read_user_config, site_name
 from .script import SCRIPTS, converter
 from .signoff import History, fillable_jobs, report_page
 from .signoff import history as signoff_history
-from .site import generate_project, layout_digest, run_mkdocs
+from .site import generate_project, layout_digest, minify_site, run_mkdocs
 from .site.script_edition import finish_project, settings as edition_settings
 
 
@@ -132,11 +133,15 @@ UNUSED_THEME_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers") 
 
 def prune_theme_assets(site: Path) -> None:
     """Drop what the theme ships but the handbook never loads: lunr and its worker (the handbook's
-    search replaces them) and source maps. A plain `mkdocs build` of the project keeps them."""
+    search replaces them) and source maps. A plain `mkdocs build` of the project keeps them (and
+    its pages as MkDocs writes them: the build minifies its own, `minify_site`)."""
     for rel in UNUSED_THEME_ASSETS:
         shutil.rmtree(site / rel, ignore_errors=True)
     for path in (site / "assets").rglob("*.map"):
         path.unlink()
+
+
+MTIME_SLACK = 2.0  # s: a file's time may lag the clock by a tick; minifying a page again changes nothing
 
 
 def _published_beside(site: Path) -> Callable[[str, list[str]], list[str]]:
@@ -222,8 +227,10 @@ def build_all(
         dirty = (out / "site").is_dir() and layout_stamp.is_file() and layout_stamp.read_text() == layout
         if dirty:  # same nav and theme: copy the last site (times kept) and build the changed pages only
             shutil.copytree(out / "site", staging / "site", copy_function=shutil.copy2, ignore=_published_beside(out / "site"))
+        started = time.time()
         run_mkdocs(config_path, site_dir=staging / "site", dirty=dirty)
         prune_theme_assets(staging / "site")
+        minify_site(staging / "site", since=started - MTIME_SLACK if dirty else None)  # the pages MkDocs wrote
         for item in archived:
             build_archive(item, history, archived, out, staging / "site" / "editions" / item.slug)
         _swap(staging, out, ["site"])
@@ -272,6 +279,7 @@ def build_archive(item: Published, history: list[Published], archived: list[Publ
         )
         run_mkdocs(config_path)
         prune_theme_assets(cached / "site")
+        minify_site(cached / "site")
         write_atomic(stamp, fingerprint.encode())
     shutil.rmtree(target, ignore_errors=True)  # a dirty build starts from the last site, archives included
     shutil.copytree(cached / "site", target)

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from generator.build import build_all
 from generator.editions import in_force_on
+from generator.site.minify import minify_page
 
 from .helpers import edit, pdf_text, run_handbook
 from .revision_repo import REG, three_editions
@@ -52,6 +53,19 @@ def test_revision_table_page_row_by_row(site):
     items = [li.get_text(strip=True) for li in page.select("article li")]
     assert "【时限】“国内客诉结案”的时限由“十五天内”改为“十天内”（实质性修订）" in items
     assert page.select_one(".revision-badge").get_text(strip=True) == "修订 · 实质性修订"
+
+
+def test_revision_table_cells_keep_their_lines_on_the_minified_site(site):
+    """The cells show their text as written (white-space: pre-wrap): the minified page keeps each
+    clause on a line of its own. The archived editions' pages are minified as the current ones are."""
+    texts = [td.get_text() for td in soup(site / "revisions" / "v2025.3.html").select("table.revision-table td")]
+    assert any("结案。\n（一）业务部门负责追踪结案进度。\n（二）逾期未结案的，按下列方式处理：\n1. 填写催办单\n2. 报总经理" in t
+               for t in texts), texts
+    pages = sorted(site.rglob("*.html"))
+    assert any("editions" in p.parts for p in pages)
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert minify_page(html) == html, path
 
 
 def test_change_log_is_built_from_the_comparisons(site):

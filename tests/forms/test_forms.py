@@ -316,6 +316,23 @@ def test_render_all_skips_unchanged_forms(mini):
     assert "客户抱怨处理单" in subprocess.run(["pdftotext", str(third[0].pdf), "-"], capture_output=True, text=True).stdout
 
 
+def test_preview_is_page_one_in_a_small_palette(mini):
+    """The site shows the preview at its own size (50 dpi): a palette PNG, a third of full
+    colour's weight, every pixel within a few levels of what poppler draws, the asterisks of
+    the required fields still red."""
+    [result] = render_all(load(mini), mini / "build/forms", OutputCache(mini / "build/.cache"), copies=False, jobs=1)
+    preview = Image.open(result.preview)
+    assert preview.mode == "P" and len(preview.getcolors()) <= 128
+    drawn = subprocess.run(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-png", str(result.pdf)], capture_output=True).stdout
+    full = Image.open(io.BytesIO(drawn)).convert("RGB")
+    assert preview.size == full.size
+    difference = ImageChops.difference(full, preview.convert("RGB"))
+    assert max(high for _, high in difference.getextrema()) <= 8
+    assert result.preview.stat().st_size < 0.6 * len(drawn)
+    _, (red, green, _) = max(full.getcolors(1 << 16), key=lambda item: item[1][0] - item[1][1])
+    assert red - green > 80  # the required fields' asterisks: kept within the few levels above
+
+
 SECOND_FORM = """\
 id: visit-note
 code: T-QR-009

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.publish import build_editions
+from generator.site.minify import minify_page
 from tests.helpers import RESOURCES, pdf_text, search, site_url
 
 REG = "regulations/complaints/complaint-handling.html"
@@ -36,6 +37,16 @@ def test_pages_pdfs_and_interface_are_in_traditional_script(sites):
     tooltips = [str(f.get("/TU", "")) for f in PdfReader(form).get_fields().values()]
     assert "客訴編號" in tooltips
     assert "客訴處理辦法" in pdf_text(hant / "print/book.pdf")
+
+
+def test_both_editions_are_minified(sites):
+    main, hant = sites
+    for site in (main, hant):
+        pages = sorted(site.rglob("*.html"))
+        assert pages
+        for path in pages:
+            html = path.read_text(encoding="utf-8")
+            assert minify_page(html) == html, path
 
 
 def test_both_editions_carry_the_language_switch(sites):
