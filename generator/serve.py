@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import threading
 from pathlib import Path
@@ -72,17 +73,33 @@ class Preview:
             return self._generate(render=False)
 
     def pdfs(self) -> None:
-        """Render the stale PDFs, then publish them (the banner goes). The rendering holds no
-        lock, so edits made meanwhile show at once."""
+        """Render the stale PDFs, then publish them (the banner goes). The rendering runs in a
+        process of its own at low priority and holds no lock, so edits made meanwhile show at
+        once: neither its Python work (loading, writing every PDF's HTML) nor its workers take
+        the CPU or the interpreter from the pages' round."""
         if not self.stale:
             return
         console.print(f"rendering {len(self.stale)} PDFs")
-        try:
-            render_pdfs(load(self.root), self.out, edition=self.edition)
-        except Exception:  # HandbookError included: the pages' round reports problems
+        child = multiprocessing.get_context("spawn").Process(
+            target=_render_in_background, args=(str(self.root), str(self.out), self.edition))
+        child.start()
+        child.join()
+        if child.exitcode != 0:  # problems in the YAML: the pages' round reports them
             return
         with self.lock:
             self._generate(render=False)
+
+
+def _render_in_background(root: str, out: str, edition: str) -> None:
+    """A background process: render the stale PDFs (see `Preview.pdfs`)."""
+    jobs.in_background()
+    try:
+        render_pdfs(load(Path(root)), Path(out), edition=edition)
+    except HandbookError:
+        raise SystemExit(2) from None
+    except Exception as error:  # a bug of ours must not end the preview, nor fill it with a traceback
+        console.print(f"PDFs not updated: internal error: {type(error).__name__}: {error}", style="red")
+        raise SystemExit(1) from None
 
 
 def regenerate(root: Path, project: Path, edition: str = "editor") -> Path | None:
@@ -185,7 +202,6 @@ def live_server(config_path: Path, port: int) -> None:
 def serve(root: Path, port: int = 8000, edition: str = "editor") -> None:
     """Live preview, by default of the editor edition (with the editor's notes and to-do page)."""
     root = root.resolve()
-    jobs.WORKER_NICENESS = 10  # the PDF workers leave the CPU to the page regeneration
     preview = Preview(root, root / "build" / "serve", edition)
     with preview.lock:
         config = preview._generate(render=True)

@@ -47,18 +47,20 @@ def _timed(job: PdfJob) -> tuple[str, float]:
     return job.name, time.perf_counter() - started
 
 
-WORKER_NICENESS = 0  # `serve` raises it: PDFs render in the background, pages come first
-
-
 def _init_worker() -> None:
     """Pool workers end when the process that started them ends (Linux: PR_SET_PDEATHSIG), so a
-    stopped `serve` leaves no worker rendering behind it; they yield the CPU when asked to."""
+    stopped `serve` leaves no worker rendering behind it."""
     try:
         ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
-    if WORKER_NICENESS:
-        os.nice(WORKER_NICENESS)
+
+
+def in_background(niceness: int = 10) -> None:
+    """Make this process a background renderer: it ends with its parent and yields the CPU to
+    it (its pool's workers inherit both). `serve` renders PDFs in such a process."""
+    _init_worker()
+    os.nice(niceness)
 
 
 def run_jobs(
