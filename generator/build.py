@@ -180,12 +180,35 @@ def as_of_mark(day: dt.date, chosen: Edition) -> str:
     return f"{day} 施行的制度，即 {chosen.name} 版（{chosen.date} 发布）；仅供查阅，现行制度以现行版为准。"
 
 
+@dataclasses.dataclass
+class Summary:
+    """What a build tells of the handbook it built: the warnings, and what the edition's readers get."""
+
+    warnings: list[str]
+    regulations: int
+    forms: int
+    tracks: int
+
+    @classmethod
+    def of(cls, book: Handbook, edition: str) -> "Summary":
+        shown = for_edition(book, edition)  # managers' forms are not the staff's
+        return cls([str(w) for w in book.warnings], len(shown.regulations), len(shown.forms), len(shown.tracks))
+
+    @classmethod
+    def read(cls, path: Path) -> "Summary | None":
+        try:
+            return cls(**json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None
+
+
 def build_all(
     root: Path | str, out: Path | str | None = None, *, forms: bool = True, prints: bool = True,
-    on_loaded: Callable[[Handbook], None] | None = None, edition: str = "staff", as_of: dt.date | None = None,
+    on_summary: Callable[[Summary], None] | None = None, edition: str = "staff", as_of: dt.date | None = None,
     script: str | None = None, scripts: tuple[str, ...] = (),
 ) -> Path:
-    """Build everything; `on_loaded` sees the validated handbook (the CLI prints its warnings).
+    """Build everything; `on_summary` hears the handbook's warnings and counts (the CLI prints
+    them). When the inputs' hash is that of the last good build, nothing is loaded or built.
     `as_of`: build the edition in force on that date instead, marked as a past edition (into
     build/as-of-DATE/). With git tags, the site keeps every edition under editions/<tag>/."""
     root = Path(root).resolve()
@@ -200,16 +223,20 @@ def build_all(
     tags = [f"{e.name}={e.rev}" for e in found]
     fingerprint = input_fingerprint(source, edition, str(forms), str(prints), str(out), past, *tags, str(script),
                                     ",".join(scripts))
-    stamp = cache_folder(out) / "build.sha256"
+    stamp, said = cache_folder(out) / "build.sha256", cache_folder(out) / "summary.json"
+    last = Summary.read(said)
+    if last and stamp.is_file() and stamp.read_text() == fingerprint and (out / "site" / "index.html").is_file():
+        if on_summary:
+            on_summary(last)
+        return out / "site"  # nothing changed since the last good build
     book = load(source)
     history: list[Published] = []
     if found:
         history, problems = published(root, found)
         book.warnings = sorted(book.warnings + problems)
-    if on_loaded:
-        on_loaded(book)
-    if stamp.is_file() and stamp.read_text() == fingerprint and (out / "site" / "index.html").is_file():
-        return out / "site"  # nothing changed since the last good build
+    summary = Summary.of(book, edition)
+    if on_summary:
+        on_summary(summary)
     out.mkdir(parents=True, exist_ok=True)
     remove_stale(out, (".staging-", ".trash-"))
     staging = out / f".staging-{os.getpid()}"
@@ -235,6 +262,7 @@ def build_all(
             build_archive(item, history, archived, out, staging / "site" / "editions" / item.slug)
         _swap(staging, out, ["site"])
         write_atomic(layout_stamp, layout.encode())
+        write_atomic(said, json.dumps(dataclasses.asdict(summary), ensure_ascii=False).encode("utf-8"))
         write_atomic(stamp, fingerprint.encode())
     finally:
         shutil.rmtree(staging, ignore_errors=True)

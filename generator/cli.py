@@ -15,7 +15,6 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from .audience import for_edition
 from .build import cache_folder
 from .publish import build_editions
 from .cache import OutputCache
@@ -142,17 +141,17 @@ def build(
     started = time.perf_counter()
     counts: list[str] = []
 
-    def loaded(book) -> None:
-        _warn(book)
-        shown = for_edition(book, edition)  # what this edition's readers get (managers' forms are not the staff's)
-        counts.append(f"{len(shown.regulations)} regulations, {len(shown.forms)} forms, {len(shown.tracks)} training tracks")
+    def loaded(summary) -> None:
+        for warning in summary.warnings:
+            err.print(f"{warning} (warning)", style="yellow")
+        counts.append(f"{summary.regulations} regulations, {summary.forms} forms, {summary.tracks} training tracks")
 
     bad = [s for s in script if s not in EDITION_SCRIPTS]
     if bad:
         err.print(f"unknown script '{bad[0]}': choose {', '.join(EDITION_SCRIPTS)}", style="red")
         raise typer.Exit(2)
     try:
-        sites = build_editions(root, out_dir, on_loaded=loaded, edition=_checked_edition(edition), scripts=tuple(script),
+        sites = build_editions(root, out_dir, on_summary=loaded, edition=_checked_edition(edition), scripts=tuple(script),
                                as_of=_date(as_of))
     except HandbookError as error:
         _fail(error)

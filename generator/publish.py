@@ -15,9 +15,8 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
-from .build import build_all, default_out
+from .build import Summary, build_all, default_out
 from .fileio import replace_folder
-from .handbook import Handbook
 from .script import SCRIPTS
 
 
@@ -31,7 +30,7 @@ def publish(site: Path, target: Path) -> None:
 
 def build_editions(
     root: Path | str, out: Path | str | None = None, *, edition: str = "staff", scripts: tuple[str, ...] = (),
-    on_loaded: Callable[[Handbook], None] | None = None, forms: bool = True, prints: bool = True,
+    on_summary: Callable[[Summary], None] | None = None, forms: bool = True, prints: bool = True,
     as_of: dt.date | None = None,
 ) -> list[Path]:
     """Build the edition in each script asked for; return the published site folders."""
@@ -40,7 +39,7 @@ def build_editions(
         raise ValueError(f"unknown script {unknown[0]!r}")
     root = Path(root).resolve()
     out = Path(out).resolve() if out else root / "build" / f"as-of-{as_of}" if as_of else default_out(root, edition)
-    main = build_all(root, out, on_loaded=on_loaded, edition=edition, scripts=scripts, forms=forms, prints=prints, as_of=as_of)
+    main = build_all(root, out, on_summary=on_summary, edition=edition, scripts=scripts, forms=forms, prints=prints, as_of=as_of)
     sites = [main]
     for script in scripts:
         site = build_all(root, out / script, edition=edition, script=script, scripts=scripts, forms=forms, prints=prints,

@@ -73,6 +73,11 @@ def test_warnings_are_shown_and_fatal_with_strict(mini):
     assert "1 warning(s)" in result.stdout
     strict = run_handbook("check", "--strict", "--root", mini)
     assert strict.returncode == 2 and "night-shift" in strict.stderr
+    # build says them too, also when nothing changed and it loads nothing (what the last build said)
+    for _ in range(2):
+        build = run_handbook("build", "--root", mini)
+        assert build.returncode == 0 and "role 'night-shift' is not used by any regulation or track (warning)" in build.stderr
+        assert "Built 2 regulations, 1 forms, 1 training tracks" in build.stdout
 
 
 def _free_port() -> int:
