@@ -53,6 +53,9 @@ def search(page, query: str) -> list[str]:
     box = page.locator("input[data-md-component=search-query]")
     opener = page.locator("label.md-header__button[for=__search]")
     (opener if opener.is_visible() else box).click()  # a phone opens search from the header button
+    if page.locator(".md-search-result__item").count():  # a query before: wait until its results are gone
+        box.fill("")
+        page.wait_for_selector(".md-search-result__item", state="detached", timeout=10000)
     box.fill(query)
     box.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=10000)
