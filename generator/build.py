@@ -57,29 +57,28 @@ def mark_forms(book: Handbook, past: str) -> Handbook:
     return dataclasses.replace(book, forms=forms)
 
 
-def _pdf_jobs(book: Handbook, out: Path, title: str, cache: OutputCache, hist: History, *, forms: bool, prints: bool,
-              editor: bool, past: str, convert: Callable[[str], str] | None) -> tuple[list, list]:
-    """The edition's form jobs and print jobs, fillable papers included (`pdf.run_jobs` renders them)."""
-    fjobs = form_jobs(book, out / "forms", cache, copies=True, convert=convert) if forms else []
-    pjobs = [*print_jobs(book, out / "print", title, cache, editor=editor, past=past, edition_name=hist.current,
-                         convert=convert),
-             *fillable_jobs(book, hist.current, out / "print", cache, past)] if prints else []
-    return fjobs, pjobs
-
-
-def _edition_book(book: Handbook, edition: str, past: str) -> Handbook:
+def _edition_jobs(
+    book: Handbook, out: Path, edition: str, title: str, *, past: str = "", hist: History | None = None,
+    forms: bool = True, prints: bool = True, convert: Callable[[str], str] | None = None,
+) -> tuple[Handbook, OutputCache, History, list, list]:
+    """What the edition's readers get of `book` (marked as `past` when it is a past edition), its
+    output cache, the editions' view of it, and its form and print jobs (fillable papers
+    included; `pdf.run_jobs` renders them)."""
     book = for_edition(book, edition)
-    return mark_forms(book, past) if past else book
+    book = mark_forms(book, past) if past else book
+    cache = OutputCache(cache_folder(out))
+    hist = hist or signoff_history(book.root, book)
+    fjobs = form_jobs(book, out / "forms", cache, copies=True, convert=convert) if forms else []
+    pjobs = [*print_jobs(book, out / "print", title, cache, editor=edition == "editor", past=past,
+                         edition_name=hist.current, convert=convert),
+             *fillable_jobs(book, hist.current, out / "print", cache, past)] if prints else []
+    return book, cache, hist, fjobs, pjobs
 
 
 def render_pdfs(book: Handbook, out: Path, *, edition: str = "staff") -> None:
     """Render the edition's out-of-date PDFs into `out`, where `generate` publishes them from,
     and nothing else (`serve` renders them behind the pages)."""
-    book = _edition_book(book, edition, "")
-    user = read_user_config(book.root)
-    cache, hist = OutputCache(cache_folder(out)), signoff_history(book.root, book)
-    fjobs, pjobs = _pdf_jobs(book, out, site_name(user), cache, hist, forms=True, prints=True,
-                             editor=edition == "editor", past="", convert=None)
+    _, cache, _, fjobs, pjobs = _edition_jobs(book, out, edition, site_name(read_user_config(book.root)))
     run_jobs([*fjobs, *pjobs], cache)
     cache.save()
 
@@ -98,15 +97,12 @@ def generate(
     the project keeps a roster. Only what the edition's audience may read reaches the renderers
     (`audience`); a `script` edition (zh-Hant) is converted with OpenCC once, as it is written
     out: the PDFs' HTML, then the project's files (`script`); `scripts`: the language switch."""
-    book = _edition_book(book, edition, past)
     user = read_user_config(book.root)
     conv = converter(book.root, user, script) if script else None
+    book, cache, hist, fjobs, pjobs = _edition_jobs(book, out, edition, site_name(user), past=past, hist=hist,
+                                                    forms=forms, prints=prints, convert=conv.convert if conv else None)
     user = edition_settings(user, script, scripts)
-    cache = OutputCache(cache_folder(out))
-    hist = hist or signoff_history(book.root, book)
     editor = edition == "editor"
-    fjobs, pjobs = _pdf_jobs(book, out, site_name(user), cache, hist, forms=forms, prints=prints, editor=editor,
-                             past=past, convert=conv.convert if conv else None)
     if render:  # without rendering, the cache is only read: a render running beside owns it
         run_jobs([*fjobs, *pjobs], cache)
         cache.save()

@@ -107,6 +107,10 @@ def test_as_of_build_is_marked_on_every_page_and_pdf(repo):
     assert pdfs
     for pdf in pdfs:
         assert "历史版本" in pdf_text(pdf, 1, 1).replace(" ", ""), pdf
+    # the book, merged from chapters laid out apart: the note once, on its cover; the mark at every page's foot
+    pages = [page.replace(" ", "") for page in pdf_text(site.parent / "print" / "book.pdf").split("\f") if page.strip()]
+    assert "".join(pages).count("历史版本：") == 1 and "历史版本：" in pages[0]
+    assert all("历史版本·非现行" in page for page in pages[1:])
 
 
 def test_as_of_between_publication_and_effect_builds_the_older_text(repo):

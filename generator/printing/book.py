@@ -131,7 +131,8 @@ class BookJob:
         fonts = label_fonts(self.fonts, self.chars)
         write_atomic(self.path, merge(
             [document.write_pdf(**options), *(pdf.read_bytes() for pdf, _ in self.parts)],
-            numbers=html_to_pdf(numbers, self.base, self.fonts, chars=self.chars), numbered_from=front_pages, anchors=pages, outline=outline,
+            numbers=html_to_pdf(numbers, self.base, self.fonts, chars=self.chars), numbered_from=front_pages,
+            anchors=pages, outline=outline,
             fonts={LABEL_FAMILY: fonts["regular"].read_bytes(), f"{LABEL_FAMILY}-Bold": fonts["bold"].read_bytes()},
         ))
 
@@ -181,6 +182,7 @@ def book_jobs(
         if stale not in {path for part in (first, *parts) for path in part.outputs}:
             stale.unlink()
     key = digest(front, json.dumps(outline, ensure_ascii=False), code, fonts, first.key, *(part.key for part in parts))
-    merged = BookJob(front, first.outputs[1], [tuple(part.outputs) for part in parts], outline, str(print_css()) + NUMBERS_ONLY,
-                     out / "book.pdf", book.root, cache.fonts, chars, key, tuple(p.name for p in (first, *parts)))
+    merged = BookJob(front, first.outputs[1], [tuple(part.outputs) for part in parts], outline,
+                     str(css) + NUMBERS_ONLY, out / "book.pdf", book.root, cache.fonts, chars, key,
+                     tuple(p.name for p in (first, *parts)))
     return [first, *parts, merged]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, ClassVar
 
 from markupsafe import escape
 
@@ -31,16 +31,17 @@ class PrintOutput:
     rendered: bool
 
 
-def with_past_mark(html: str, past: str, note: bool = True) -> str:
+def with_past_mark(html: str, past: str, full: bool = True) -> str:
     """The document marked as a past edition: 历史版本 at the foot of every page (the cover,
-    which has no margins, carries the full note), and (`note`) `past` in full at the top of its first page."""
+    which has no margins, carries the full note), and (`full`) `past` in full at the top of its
+    first page (a book's chapters, merged after its cover, only the foot)."""
     if not past:
         return html
     rule = '@bottom-left { content: "历史版本 · 非现行"; font-size: 7.5pt; color: #b71c1c; }'
     note = f'<p class="past-edition-mark">历史版本：{escape(past)}</p>'
     css = ".past-edition-mark { color: #b71c1c; background: #fff; font-weight: bold; border: 1pt solid #b71c1c; padding: 2mm 3mm; }"
     html = html.replace("</style>", f"@page {{ {rule} }} {css}</style>", 1)
-    if not note:
+    if not full:
         return html
     at = html.find(">", html.find("<section", html.find("<body"))) + 1 if "<section" in html else html.find(">", html.find("<body")) + 1
     return html[:at] + note + html[at:]
@@ -48,6 +49,9 @@ def with_past_mark(html: str, past: str, note: bool = True) -> str:
 
 @dataclass
 class PrintJob:
+    """One print document, for the build's shared PDF pool (`pdf.run_jobs`)."""
+
+    cache_prefix: ClassVar[str] = CACHE_PREFIX
     document: str  # what it is published as: print/<document>.pdf
     source: str  # the document's HTML
     path: Path
@@ -57,7 +61,7 @@ class PrintJob:
 
     @property
     def name(self) -> str:
-        return CACHE_PREFIX + self.document
+        return self.cache_prefix + self.document
 
     @property
     def html(self) -> list[str]:

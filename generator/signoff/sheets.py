@@ -13,6 +13,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import ClassVar
 from pathlib import Path
 
 import pikepdf
@@ -24,7 +25,7 @@ from ..forms.pdf import finish
 from ..handbook import Handbook
 from ..model import Form, FormField, FormSection
 from ..pdf import PDF_CODE, fonts_fingerprint, html_to_pdf, save
-from ..printing import UNPUBLISHED, paper_code, print_css, qr_markup, track_html, with_past_mark
+from ..printing import UNPUBLISHED, PrintJob, paper_code, print_css, qr_markup, track_html, with_past_mark
 from ..settings import COMPANY
 from ..training import track_view
 from .status import Pending, tracks_for, track_regulations
@@ -105,28 +106,11 @@ CACHE_PREFIX = "signoff:"
 
 
 @dataclass
-class FillableJob:
-    """One fillable paper, for the build's shared PDF pool (`pdf.run_jobs`)."""
+class FillableJob(PrintJob):
+    """One fillable paper ("<track>-signoff-fillable"): a print job whose boxes become fields."""
 
-    document: str  # "<track>-signoff-fillable", published as print/<document>.pdf
-    source: str
-    path: Path
-    base: Path
-    fonts: Path
-    form: Form
-    key: str
-
-    @property
-    def name(self) -> str:
-        return CACHE_PREFIX + self.document
-
-    @property
-    def html(self) -> list[str]:
-        return [self.source]
-
-    @property
-    def outputs(self) -> list[Path]:
-        return [self.path]
+    cache_prefix: ClassVar[str] = CACHE_PREFIX
+    form: Form  # the fields, as a form definition
 
     def run(self) -> None:
         write_atomic(self.path, _fillable(self.source, self.base, self.fonts, self.form))
@@ -146,7 +130,7 @@ def fillable_jobs(book: Handbook, edition_name: str, out: Path, cache: OutputCac
             html = with_past_mark(track_html(book, view, kind, edition_name=edition_name, fillable=True), past)
             name = f"{track_id}-{kind}-fillable"
             jobs.append(FillableJob(name, html, out.resolve() / f"{name}.pdf", book.root, cache.fonts.absolute(),
-                                    sheet_form(kind, track_id, edition_name, len(view.questions)),
-                                    digest(html, code, fonts, "fillable")))
+                                    digest(html, code, fonts, "fillable"), sheet_form(kind, track_id, edition_name,
+                                                                                     len(view.questions))))
     cache.keep_only(CACHE_PREFIX, {job.name for job in jobs})
     return jobs
